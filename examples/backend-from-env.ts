@@ -1,0 +1,35 @@
+import { StateBackend } from '../lib/core/backend';
+
+/**
+ * The examples' documented switch for remote state. Unset: local state files. Otherwise:
+ * - `AIRA_STATE_BACKEND=s3`, `AIRA_STATE_BUCKET`, `AIRA_STATE_REGION`
+ * - `AIRA_STATE_BACKEND=azurerm`, `AIRA_STATE_RESOURCE_GROUP`, `AIRA_STATE_STORAGE_ACCOUNT`, `AIRA_STATE_CONTAINER`
+ * - `AIRA_STATE_BACKEND=gcs`, `AIRA_STATE_BUCKET`
+ * Each stack's state goes under its own key or prefix, `aira/<stack>`.
+ */
+export function backendFromEnv(env: NodeJS.ProcessEnv, stack: string): StateBackend | undefined {
+  const need = (name: string): string => {
+    const v = env[name];
+    if (!v) throw new Error(`AIRA_STATE_BACKEND=${env.AIRA_STATE_BACKEND} needs ${name}`);
+    return v;
+  };
+  switch (env.AIRA_STATE_BACKEND) {
+    case undefined:
+    case '':
+    case 'local':
+      return undefined;
+    case 's3':
+      return StateBackend.s3({ bucket: need('AIRA_STATE_BUCKET'), region: need('AIRA_STATE_REGION'), key: `aira/${stack}.tfstate` });
+    case 'azurerm':
+      return StateBackend.azurerm({
+        resourceGroupName: need('AIRA_STATE_RESOURCE_GROUP'),
+        storageAccountName: need('AIRA_STATE_STORAGE_ACCOUNT'),
+        containerName: need('AIRA_STATE_CONTAINER'),
+        key: `aira/${stack}.tfstate`,
+      });
+    case 'gcs':
+      return StateBackend.gcs({ bucket: need('AIRA_STATE_BUCKET'), prefix: `aira/${stack}` });
+    default:
+      throw new Error(`AIRA_STATE_BACKEND must be local, s3, azurerm or gcs; got ${env.AIRA_STATE_BACKEND}`);
+  }
+}

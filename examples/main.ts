@@ -1,0 +1,20 @@
+import { App } from 'cdktf';
+import { runApp } from '../lib/core/run';
+import { networkAws } from './network-aws';
+import { EXAMPLE_STACKS } from './stacks';
+import { backendFromEnv } from './backend-from-env';
+
+/** Builds every reference example into one app: one Terraform stack per example and cloud. */
+export function buildExamples(app: App): void {
+  const backend = (stack: string) => backendFromEnv(process.env, stack);
+  networkAws(app, backend('network-aws'));
+}
+
+if (require.main === module) {
+  runApp((app) => {
+    buildExamples(app);
+    const built = app.node.children.map((c) => c.node.id).sort();
+    const listed = EXAMPLE_STACKS.map((s) => s.name).sort();
+    if (built.join() !== listed.join()) throw new Error(`examples/stacks.ts is stale: built ${built.join(', ')}; listed ${listed.join(', ')}`);
+  });
+}

@@ -1,0 +1,15 @@
+import type { Cloud } from '../lib/core/catalog/types';
+
+/**
+ * The stacks `examples/main.ts` builds, by name and cloud. Pure data so the benchmark's empty-app
+ * baseline can make the same stacks and providers without loading any construct code; `main.ts`
+ * checks that what it built matches this list.
+ */
+export const EXAMPLE_STACKS: ReadonlyArray<{ readonly name: string; readonly cloud: Cloud }> = [
+  { name: 'network-aws', cloud: 'aws' },
+];
+
+/** Region (or location) each cloud's examples deploy to. */
+export const EXAMPLE_REGIONS: Readonly<Record<Cloud, string>> = { aws: 'us-east-1', azure: 'eastus', gcp: 'us-central1' };
+/** The Google Cloud project the examples name. */
+export const EXAMPLE_GCP_PROJECT = 'aira-examples';
