@@ -1,0 +1,35 @@
+/**
+ * `npm run bench`: the performance budgets, measured on this machine. Prints one JSON line per
+ * measurement and one per budget check (`"within": true|false`). Figures are medians of fresh-process
+ * runs; the machine is noisy, so compare ratios measured in the same run.
+ *
+ * Usage: node dist/scripts/bench.js [--runs N]
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Measurement, ROOT, measureNode } from './bench/measure';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const out = path.join(ROOT, '.tmp', 'bench-out');
+
+function emit(x: object): void {
+  process.stdout.write(`${JSON.stringify(x)}\n`);
+}
+
+function synthBudget(): void {
+  const env = { CDKTF_OUTDIR: out };
+  fs.rmSync(out, { recursive: true, force: true });
+  const baseline = measureNode('synth-empty-app-baseline', 'dist/scripts/bench/empty-app.js', [], RUNS, env);
+  const examples = measureNode('synth-all-examples', 'dist/examples/main.js', [], RUNS, env);
+  [baseline, examples].forEach(emit);
+  const ratio = examples.wallMs / baseline.wallMs;
+  emit({ budget: 'synth-all-examples wall <= 2x baseline', ratio: Number(ratio.toFixed(2)), within: ratio <= 2 });
+  emit({ budget: 'synth-all-examples peak RSS < 300 MB', peakRssMb: examples.peakRssMb, within: examples.peakRssMb < 300 });
+}
+
+/** Extra measurements registered by later parts of the project (policy engine, optimizer). */
+const extras: Array<(runs: number) => Measurement[]> = [];
+
+synthBudget();
+for (const extra of extras) extra(RUNS).forEach(emit);

@@ -1,0 +1,17 @@
+/**
+ * The benchmark's baseline: a cdktf app with the same stacks and providers as the examples and nothing
+ * in them. Synth of the examples is budgeted against this.
+ */
+import { App } from 'cdktf';
+import { EXAMPLE_GCP_PROJECT, EXAMPLE_REGIONS, EXAMPLE_STACKS } from '../../examples/stacks';
+import { AwsStack } from '../../lib/aws/stack';
+import { AzureStack } from '../../lib/azure/stack';
+import { GcpStack } from '../../lib/gcp/stack';
+
+const app = new App();
+for (const s of EXAMPLE_STACKS) {
+  if (s.cloud === 'aws') new AwsStack(app, s.name, { region: EXAMPLE_REGIONS.aws });
+  else if (s.cloud === 'azure') new AzureStack(app, s.name, { location: EXAMPLE_REGIONS.azure });
+  else new GcpStack(app, s.name, { project: EXAMPLE_GCP_PROJECT, region: EXAMPLE_REGIONS.gcp });
+}
+app.synth();
