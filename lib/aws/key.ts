@@ -3,6 +3,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
 import { Fn, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
+import { IPlatformKey } from '../core/kit';
 
 /** Props of `AwsKey`. */
 export interface AwsKeyProps {
@@ -33,11 +34,14 @@ const USE_ACTIONS = ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:Gene
  * use of it. The account and partition in the policy are read from the key's own ARN, so the stack
  * needs no `aws_caller_identity` lookup and can be planned without calling AWS.
  */
-export class AwsKey extends Construct {
+export class AwsKey extends Construct implements IPlatformKey {
+  public readonly cloud = 'aws' as const;
   /** The key resource. */
   public readonly key: KmsKey;
   /** ARN of the key. */
   public readonly keyArn: string;
+  /** The key's ARN (the `IPlatformKey` reference). */
+  public readonly keyRef: string;
   /** Account id of the key (a token resolved at apply). */
   public readonly accountId: string;
   /** Partition of the key, for example `aws` (a token resolved at apply). */
@@ -53,6 +57,7 @@ export class AwsKey extends Construct {
       deletionWindowInDays: props.deletionWindowDays ?? 30,
     });
     this.keyArn = this.key.arn;
+    this.keyRef = this.key.arn;
     const parts = Fn.split(':', this.key.arn);
     this.partition = Fn.element(parts, 1) as string;
     this.accountId = Fn.element(parts, 4) as string;

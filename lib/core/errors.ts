@@ -40,6 +40,18 @@ export const ErrorCodes = {
   PUBLIC_EXPOSURE: 'AIRA_E_PUBLIC_EXPOSURE',
   /** A construct created outside the stack type it needs (for example an AWS construct outside an AwsStack). */
   WRONG_SCOPE: 'AIRA_E_WRONG_SCOPE',
+  /** Capacity options that contradict each other (Spot on a reservation, a placement group forced on a Capacity Block). */
+  CAPACITY_CONFLICT: 'AIRA_E_CAPACITY_CONFLICT',
+  /** An interconnect (EFA, InfiniBand, GPUDirect) requested on a SKU that lacks it. */
+  FABRIC_UNSUPPORTED: 'AIRA_E_FABRIC_UNSUPPORTED',
+  /** More nodes than a placement group, reservation or Capacity Block holds. */
+  PLACEMENT_LIMIT: 'AIRA_E_PLACEMENT_LIMIT',
+  /** A TPU slice topology that does not fit the TPU generation or the node count. */
+  TPU_TOPOLOGY: 'AIRA_E_TPU_TOPOLOGY',
+  /** A storage size, throughput or step the service does not offer. */
+  STORAGE_SIZE: 'AIRA_E_STORAGE_SIZE',
+  /** A lifecycle policy whose transitions go backwards or break a storage class's minimum duration. */
+  LIFECYCLE_ORDER: 'AIRA_E_LIFECYCLE_ORDER',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

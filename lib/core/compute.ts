@@ -1,0 +1,137 @@
+import { SkuInput } from './catalog/sku';
+import { AcceleratorFamily, AcceleratorSpec, Cloud, Fabric } from './catalog/types';
+import { WeeklyDemandProfile } from './demand';
+import { INetwork } from './network';
+import { Plane } from './planes';
+import { SafetyAlarmOptions } from './safety';
+import { AiraTagValues } from './tags';
+
+/** What a pool runs. It sets the default plane, zones and placement. */
+export type WorkloadKind = 'training' | 'inference' | 'preprocessing' | 'simulation';
+
+/** Hardware a CPU pool simulates (no public cloud offers neuromorphic hardware; quantum simulators run on CPUs). */
+export type SimulatedHardware = 'quantum' | 'neuromorphic';
+
+/**
+ * How a pool gets its capacity.
+ * - `on-demand`: pay as you go.
+ * - `spot`: spare capacity at a discount, reclaimed at short notice; optionally falling back to on-demand.
+ * - `reservation`: an existing capacity reservation (AWS ODCR id or resource group ARN, Azure capacity
+ *   reservation group id, Google reservation name), which the pool targets.
+ * - `capacity-block`: an AWS EC2 Capacity Block for ML (a dated block of GPU capacity in one zone).
+ */
+export type CapacitySpec =
+  | { readonly kind: 'on-demand' }
+  | { readonly kind: 'spot'; readonly onDemandFallback?: boolean }
+  | {
+      readonly kind: 'reservation';
+      /** Reservation id (AWS `cr-...`, Google reservation name). */
+      readonly id?: string;
+      /** Reservation group (AWS resource group ARN, Azure capacity reservation group id). */
+      readonly groupId?: string;
+      /** Zone the reservation holds capacity in; the pool must be in it. @default not checked */
+      readonly zone?: string;
+      /** Instances the reservation holds; the pool's max may not exceed it. @default not checked */
+      readonly instances?: number;
+      /** AWS: the cluster placement group the reservation was created in, to launch into. @default none */
+      readonly placementGroup?: string;
+    }
+  | { readonly kind: 'capacity-block'; readonly id: string; readonly zone: string; readonly instances: number };
+
+/** Constructors for `CapacitySpec` values. */
+export const Capacity = {
+  onDemand: (): CapacitySpec => ({ kind: 'on-demand' }),
+  spot: (o: { onDemandFallback?: boolean } = {}): CapacitySpec => ({ kind: 'spot', ...o }),
+  reservation: (o: { id?: string; groupId?: string; zone?: string; instances?: number; placementGroup?: string }): CapacitySpec => ({ kind: 'reservation', ...o }),
+  capacityBlock: (o: { id: string; zone: string; instances: number }): CapacitySpec => ({ kind: 'capacity-block', ...o }),
+};
+
+/** Node counts of a pool. A number means a fixed size. */
+export type NodeCounts = number | { readonly min?: number; readonly desired?: number; readonly max: number };
+
+/**
+ * Props of `AcceleratorPool`, the same on every cloud. Each cloud's construct narrows `network` to its
+ * own network type and may add options of its own.
+ */
+export interface AcceleratorPoolProps<N extends INetwork = INetwork> {
+  /** The network the pool's nodes join. */
+  readonly network: N;
+  /** The SKU, from the catalog or `AcceleratorSku.unlisted`. */
+  readonly sku: SkuInput;
+  /** Node counts. A number is a fixed size; an object sets min (default 0), desired (default min) and max. */
+  readonly nodes: NodeCounts;
+  /** What the pool runs. @default 'training' */
+  readonly workload?: WorkloadKind;
+  /** Plane the nodes sit on. @default training -> training, inference -> inference, preprocessing -> data, simulation -> quantum (training if the network has no quantum plane) */
+  readonly plane?: Plane;
+  /** Zones of the pool. @default inference: every zone of the network; otherwise the network's first zone */
+  readonly zones?: readonly string[];
+  /** Capacity source. @default on-demand */
+  readonly capacity?: CapacitySpec;
+  /**
+   * Placement: `cluster` packs nodes close together (AWS cluster placement group, Azure proximity
+   * placement group, Google compact placement). @default 'cluster' for multi-node training pools on
+   * on-demand or Spot capacity; 'none' otherwise (reserved capacity brings its own placement)
+   */
+  readonly placement?: 'cluster' | 'none';
+  /** Attach the SKU's interconnect (EFA, InfiniBand, GPUDirect NICs). @default true when the SKU has one and the pool has more than one node */
+  readonly fabric?: boolean;
+  /** TPU slice topology, for TPU SKUs (for example `2x2x2`). Sets the node count. @default none */
+  readonly tpuTopology?: string;
+  /** Machine image. @default the cloud's accelerator image for the SKU family */
+  readonly image?: string;
+  /** Declared weekly demand, turned into scheduled scaling. @default none: the pool keeps its desired size */
+  readonly demandProfile?: WeeklyDemandProfile;
+  /** Safety alarms. @default on, with the documented thresholds */
+  readonly alarms?: SafetyAlarmOptions;
+  /** Reachability of the pool's endpoint: `public` only for inference pools on the inference plane. @default 'private' */
+  readonly exposure?: 'private' | 'public';
+  /** Hardware the pool simulates (set by `QuantumSimulator` and `NeuromorphicGrid`). @default none */
+  readonly simulates?: SimulatedHardware;
+  /** Prefix of resource names. @default the construct id */
+  readonly name?: string;
+  /** Tags for the pool's resources. @default none */
+  readonly tags?: AiraTagValues;
+}
+
+/** A pool's capabilities as the capability registry and the placement logic read them. */
+export interface PoolCapabilities {
+  /** Unique name of the pool in its stack. */
+  readonly name: string;
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly zones: readonly string[];
+  readonly plane: Plane;
+  readonly workload: WorkloadKind;
+  readonly simulates?: SimulatedHardware;
+  readonly sku: string;
+  /** Whether the SKU's facts come from the catalog. */
+  readonly listed: boolean;
+  readonly family: AcceleratorFamily;
+  readonly accelerator?: AcceleratorSpec;
+  /** The interconnect the pool uses (`ethernet` when the fabric is off). */
+  readonly fabric: Fabric;
+  readonly networkGbps: number;
+  readonly capacityMode: CapacitySpec['kind'];
+  readonly placement: 'cluster' | 'none';
+  readonly nodes: { readonly min: number; readonly desired: number; readonly max: number };
+  readonly tpuTopology?: string;
+  /** List price at max size (undefined when the catalog has no price). */
+  readonly usdPerHourAtMax?: number;
+  /** Nominal power at max size. */
+  readonly powerKwAtMax: number;
+  /** Grid carbon intensity of the region (undefined when unknown). */
+  readonly gridGco2PerKwh?: number;
+}
+
+/** The identity a pool's nodes act as, for grants. */
+export type PoolIdentity =
+  | { readonly cloud: 'aws'; readonly roleName: string; readonly roleArn: string }
+  | { readonly cloud: 'azure'; readonly principalId: string; readonly identityId: string }
+  | { readonly cloud: 'gcp'; readonly email: string };
+
+/** What every cloud's pool exposes. */
+export interface IAcceleratorPool {
+  readonly capabilities: PoolCapabilities;
+  readonly identity: PoolIdentity;
+}

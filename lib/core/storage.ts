@@ -1,0 +1,100 @@
+import { IAcceleratorPool } from './compute';
+import { LifecyclePolicy } from './lifecycle';
+import { INetwork } from './network';
+import { Plane } from './planes';
+import { AiraTagValues } from './tags';
+
+/** The data architecture's object storage roles. */
+export const DATA_ROLES = ['data-lake', 'feature-store', 'model-registry', 'artifacts', 'checkpoints', 'audit'] as const;
+export type DataRole = (typeof DATA_ROLES)[number];
+
+/** Roles whose buckets may carry a retention lock (immutability). */
+export const RETENTION_ROLES: readonly DataRole[] = ['audit', 'model-registry'];
+
+/** An immutability period: objects cannot be deleted or overwritten before it ends. */
+export interface RetentionSpec {
+  /** Days each object is kept. */
+  readonly days: number;
+  /**
+   * `governance`: privileged users can lift it (S3 governance mode, unlocked policies elsewhere).
+   * `compliance`: nobody can, not even the account root, until it ends. @default 'governance'
+   */
+  readonly mode?: 'governance' | 'compliance';
+}
+
+/** Settings of one object storage role. */
+export interface ObjectTierSpec {
+  readonly role: DataRole;
+  /** @default the role's default policy (see `DEFAULT_LIFECYCLE`) */
+  readonly lifecycle?: LifecyclePolicy;
+  /** Keep object versions. @default true for data-lake, model-registry, checkpoints and audit */
+  readonly versioned?: boolean;
+  /** Immutability, for the audit and model-registry roles only. @default none */
+  readonly retention?: RetentionSpec;
+  /** Log every access to the bucket. @default true for data-lake, model-registry and audit */
+  readonly accessLogging?: boolean;
+}
+
+/** The hot tier: a parallel file system for training data and checkpoints. */
+export interface HotTierSpec {
+  /** `lustre` on every cloud; `filestore` is Google's small and cheap option. @default 'lustre' */
+  readonly kind?: 'lustre' | 'filestore';
+  /** Capacity, GiB, within the service's allowed sizes and steps. */
+  readonly capacityGib: number;
+  /** Throughput per TiB of capacity, MB/s (a service tier). @default 250 */
+  readonly throughputMbpsPerTib?: number;
+  /** Planes whose pools mount it; a flow from each to the data plane is declared for the Lustre ports. @default ['training'] */
+  readonly consumers?: readonly Plane[];
+  /** Zone of the file system. @default the network's first zone */
+  readonly zone?: string;
+  /** Role whose bucket the file system imports from and exports to. @default 'data-lake' */
+  readonly linkedRole?: DataRole;
+  /** AWS: EFA-enabled FSx for EFA training pools (larger minimum capacity). @default false */
+  readonly efa?: boolean;
+  /** Declare the consumer flows on the network; when false they must already be declared. @default true */
+  readonly declareFlows?: boolean;
+}
+
+/** Protection of stateful resources from `terraform destroy` and from replacement. */
+export type ProtectionSpec = { readonly preventDestroy: true } | { readonly preventDestroy: false; readonly reason: string };
+
+/** Props of `StorageTiers`, the same on every cloud. */
+export interface StorageTiersProps<N extends INetwork = INetwork> {
+  readonly network: N;
+  /** Object storage roles. @default every role in `DATA_ROLES`, with its defaults */
+  readonly objectTiers?: ReadonlyArray<DataRole | ObjectTierSpec>;
+  /** The parallel file system. @default none */
+  readonly hot?: HotTierSpec;
+  /** `lifecycle { prevent_destroy = true }` on every stateful resource. @default { preventDestroy: true } */
+  readonly protection?: ProtectionSpec;
+  /** Prefix of resource names (also of globally unique bucket names). @default the construct id */
+  readonly name?: string;
+  readonly tags?: AiraTagValues;
+}
+
+/** What every cloud's storage tiers expose. */
+export interface IStorageTiers {
+  /** Roles that have a bucket (or container). */
+  readonly roles: readonly DataRole[];
+  /** Bucket (S3, GCS) or container (Azure) name of a role. */
+  bucketName(role: DataRole): string;
+  /** Lets a pool's identity read a role's objects (all roles when none given). */
+  grantRead(pool: IAcceleratorPool, roles?: readonly DataRole[]): void;
+  /** Lets a pool's identity read and write a role's objects (all roles when none given). */
+  grantReadWrite(pool: IAcceleratorPool, roles?: readonly DataRole[]): void;
+}
+
+/** Default lifecycle of each role: the data ages out of the hot class, audit logs are kept 7 years. */
+export const DEFAULT_LIFECYCLE: Readonly<Record<DataRole, LifecyclePolicy>> = {
+  'data-lake': { infrequentAfterDays: 90, archiveAfterDays: 365, noncurrentExpireAfterDays: 30 },
+  'feature-store': { infrequentAfterDays: 60 },
+  'model-registry': { infrequentAfterDays: 90, noncurrentExpireAfterDays: 365 },
+  artifacts: { infrequentAfterDays: 30, archiveAfterDays: 395, expireAfterDays: 760 },
+  checkpoints: { infrequentAfterDays: 30, expireAfterDays: 365, noncurrentExpireAfterDays: 7 },
+  audit: { archiveAfterDays: 365, expireAfterDays: 2557 },
+};
+
+/** Roles versioned by default. */
+export const VERSIONED_BY_DEFAULT: readonly DataRole[] = ['data-lake', 'model-registry', 'checkpoints', 'audit'];
+/** Roles with access logging by default. */
+export const LOGGED_BY_DEFAULT: readonly DataRole[] = ['data-lake', 'model-registry', 'audit'];
