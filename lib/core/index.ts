@@ -17,3 +17,4 @@ export * from './lifecycle';
 export * from './storage';
 export * from './storage-plan';
 export * from './kit';
+export * from './run';
