@@ -7,6 +7,7 @@ import type { Cloud } from '../lib/core/catalog/types';
  */
 export const EXAMPLE_STACKS: ReadonlyArray<{ readonly name: string; readonly cloud: Cloud }> = [
   { name: 'network-aws', cloud: 'aws' },
+  { name: 'network-gcp', cloud: 'gcp' },
 ];
 
 /** Region (or location) each cloud's examples deploy to. */

@@ -44,7 +44,8 @@ export class GcpStack extends TerraformStack {
 
 /** The GcpStack that holds a construct. */
 export function gcpStackOf(scope: Construct): GcpStack {
-  const stack = TerraformStack.of(scope);
+  // The nearest enclosing stack; TerraformStack.of would throw its own, code-less error outside any stack.
+  const stack = [...scope.node.scopes].reverse().find((s) => TerraformStack.isStack(s));
   if (stack instanceof GcpStack) return stack;
   throw new AiraError(ErrorCodes.WRONG_SCOPE, scope.node.path, 'Google Cloud constructs must be created inside a GcpStack', "create the stack with new GcpStack(app, 'id', { project, region }) and build inside it");
 }
