@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { runApp } from '../lib/core/run';
 import { networkAws } from './network-aws';
+import { networkAzure } from './network-azure';
 import { networkGcp } from './network-gcp';
 import { EXAMPLE_STACKS } from './stacks';
 import { backendFromEnv } from './backend-from-env';
@@ -9,6 +10,7 @@ import { backendFromEnv } from './backend-from-env';
 export function buildExamples(app: App): void {
   const backend = (stack: string) => backendFromEnv(process.env, stack);
   networkAws(app, backend('network-aws'));
+  networkAzure(app, backend('network-azure'));
   networkGcp(app, backend('network-gcp'));
 }
 

@@ -3,3 +3,6 @@
  * bindings it uses (deep imports only) and never the AWS or Google ones.
  */
 export * from './stack';
+export * from './network';
+export * from './network-types';
+export type { AzureNetworkAttributes } from './network-import';

@@ -49,6 +49,11 @@ export class AzureStack extends TerraformStack {
           // a purge would make encrypted data unreadable for good.
           keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true, recoverSoftDeletedKeys: true }],
           resourceGroup: [{ preventDeletionIfContainsResources: true }],
+          // Storage accounts are managed through Azure Resource Manager only. Otherwise the provider also
+          // reads queue and static website properties from each account's data plane, which fails on
+          // accounts whose firewall denies the machine running Terraform (the flow log account's does);
+          // those settings have their own resources in azurerm 4.x (hashicorp/terraform-provider-azurerm#27818).
+          storage: [{ dataPlaneAvailable: false }],
         },
       ],
     });
