@@ -3,6 +3,8 @@ import { runApp } from '../lib/core/run';
 import { networkAws } from './network-aws';
 import { networkAzure } from './network-azure';
 import { networkGcp } from './network-gcp';
+import { computeGcp } from './compute-gcp';
+import { storageGcp } from './storage-gcp';
 import { EXAMPLE_STACKS } from './stacks';
 import { backendFromEnv } from './backend-from-env';
 
@@ -12,6 +14,8 @@ export function buildExamples(app: App): void {
   networkAws(app, backend('network-aws'));
   networkAzure(app, backend('network-azure'));
   networkGcp(app, backend('network-gcp'));
+  computeGcp(app, backend('compute-gcp'));
+  storageGcp(app, backend('storage-gcp'));
 }
 
 if (require.main === module) {

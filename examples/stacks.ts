@@ -9,6 +9,8 @@ export const EXAMPLE_STACKS: ReadonlyArray<{ readonly name: string; readonly clo
   { name: 'network-aws', cloud: 'aws' },
   { name: 'network-azure', cloud: 'azure' },
   { name: 'network-gcp', cloud: 'gcp' },
+  { name: 'compute-gcp', cloud: 'gcp' },
+  { name: 'storage-gcp', cloud: 'gcp' },
 ];
 
 /** Region (or location) each cloud's examples deploy to. */
