@@ -1,6 +1,8 @@
 import { App } from 'cdktf';
 import { runApp } from '../lib/core/run';
 import { networkAws } from './network-aws';
+import { computeAws } from './compute-aws';
+import { storageAws } from './storage-aws';
 import { networkAzure } from './network-azure';
 import { networkGcp } from './network-gcp';
 import { computeGcp } from './compute-gcp';
@@ -12,6 +14,8 @@ import { backendFromEnv } from './backend-from-env';
 export function buildExamples(app: App): void {
   const backend = (stack: string) => backendFromEnv(process.env, stack);
   networkAws(app, backend('network-aws'));
+  computeAws(app, backend('compute-aws'));
+  storageAws(app, backend('storage-aws'));
   networkAzure(app, backend('network-azure'));
   networkGcp(app, backend('network-gcp'));
   computeGcp(app, backend('compute-gcp'));

@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { gridIntensity } from './catalog/grid-carbon';
 import { toSku } from './catalog/sku';
 import { TpuSlice, checkTpuTopology } from './catalog/tpu';
@@ -27,6 +28,23 @@ export interface PoolPlan {
   readonly alarms: readonly PlannedAlarm[];
   readonly exposure: 'private' | 'public';
   readonly capabilities: PoolCapabilities;
+}
+
+/** Context key that fixes the date SKU retirement is read against (ISO date), for reproducible builds and tests. */
+export const TODAY_CONTEXT_KEY = 'aira:today';
+
+/**
+ * The date a construct reads the catalog's retirement dates against: the app context `aira:today` when
+ * set (so a build can be reproduced later), otherwise the current UTC date. Only whether a SKU is
+ * accepted depends on it; the synthesized output never holds it.
+ */
+export function catalogToday(scope: IConstruct): string {
+  const given: unknown = scope.node.tryGetContext(TODAY_CONTEXT_KEY);
+  if (given === undefined) return new Date().toISOString().slice(0, 10);
+  if (typeof given !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(given)) {
+    throw new AiraError(ErrorCodes.INVALID_PROP, scope.node.path, `context ${TODAY_CONTEXT_KEY} ${JSON.stringify(given)} is not an ISO date`, 'set it to a date such as 2026-11-22, or leave it out');
+  }
+  return given;
 }
 
 const DEFAULT_PLANE: Record<WorkloadKind, Plane> = { training: 'training', inference: 'inference', preprocessing: 'data', simulation: 'quantum' };
@@ -98,7 +116,7 @@ export function planPool(props: AcceleratorPoolProps, network: INetwork, name: s
   const fabric = props.fabric ?? (hasFabric && (multiNode || spec.family === 'tpu'));
 
   const demand = props.demandProfile ? planDemand(props.demandProfile, { min: nodes.min, max: nodes.max }, where) : undefined;
-  const alarms = planAlarms({ family: spec.family, simulates: props.simulates }, props.alarms);
+  const alarms = planAlarms({ family: spec.family, simulates: props.simulates }, props.alarms, where);
   const carbon = gridIntensity(network.cloud, network.region);
   const capabilities: PoolCapabilities = {
     name,

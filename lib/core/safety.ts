@@ -1,4 +1,5 @@
 import { AcceleratorFamily } from './catalog/types';
+import { AiraError, ErrorCodes } from './errors';
 
 /**
  * The custom metrics the safety alarms watch (the reference architecture's Level 4 safety mechanisms).
@@ -18,6 +19,12 @@ export interface SafetyMetric {
   readonly appliesTo: (pool: { family: AcceleratorFamily; simulates?: 'quantum' | 'neuromorphic' }) => boolean;
   /** What the alarm does when it fires (documented response). */
   readonly response: string;
+  /** How one evaluation window aggregates the node agents' samples (CloudWatch statistic, Azure aggregation, Google aligner). */
+  readonly aggregation: 'max' | 'sum' | 'mean';
+  /** Minutes the threshold must be breached before the alarm fires (1: the first breaching minute). */
+  readonly sustainedMinutes: number;
+  /** Whether the response includes scaling the pool in by one node (otherwise the alarm only notifies). */
+  readonly scaleIn: boolean;
 }
 
 /** CloudWatch namespace of the safety metrics. */
@@ -36,6 +43,9 @@ export const SAFETY_METRICS = {
     source: 'NVIDIA DCGM field DCGM_FI_DEV_GPU_TEMP, maximum over the GPUs of the node',
     appliesTo: (p) => p.family === 'gpu',
     response: 'notify, and scale the pool in by the hot node so the scheduler drains it',
+    aggregation: 'max',
+    sustainedMinutes: 3,
+    scaleIn: true,
   },
   /** GPU hardware faults (XID events). */
   xidErrors: {
@@ -45,6 +55,9 @@ export const SAFETY_METRICS = {
     source: 'NVIDIA DCGM field DCGM_FI_DEV_XID_ERRORS, count per minute per node',
     appliesTo: (p) => p.family === 'gpu',
     response: 'notify; the node is cordoned by the node agent and replaced by the scaling group',
+    aggregation: 'sum',
+    sustainedMinutes: 1,
+    scaleIn: false,
   },
   /** Neuron device hardware errors (Trainium, Inferentia). */
   neuronErrors: {
@@ -54,6 +67,9 @@ export const SAFETY_METRICS = {
     source: 'AWS neuron-monitor hardware_ecc_events counters, per minute per node',
     appliesTo: (p) => p.family === 'trainium' || p.family === 'inferentia',
     response: 'notify; the node is cordoned by the node agent and replaced by the scaling group',
+    aggregation: 'sum',
+    sustainedMinutes: 1,
+    scaleIn: false,
   },
   /** Simulated decoherence: error rate of the quantum simulator's noise model over the window. */
   decoherence: {
@@ -63,6 +79,9 @@ export const SAFETY_METRICS = {
     source: 'the quantum simulator agent: fraction of circuits whose simulated decoherence exceeded the noise budget',
     appliesTo: (p) => p.simulates === 'quantum',
     response: 'notify, and stop queueing circuits to the pool until the rate falls',
+    aggregation: 'mean',
+    sustainedMinutes: 5,
+    scaleIn: false,
   },
   /** Neuromorphic spike-rate limit: spikes per second per node. */
   spikeRate: {
@@ -72,6 +91,9 @@ export const SAFETY_METRICS = {
     source: 'the neuromorphic simulator agent: simulated spikes per second per node',
     appliesTo: (p) => p.simulates === 'neuromorphic',
     response: 'notify, and scale the pool in to shed runaway networks',
+    aggregation: 'max',
+    sustainedMinutes: 3,
+    scaleIn: true,
   },
 } as const satisfies Record<string, SafetyMetric>;
 
@@ -118,10 +140,31 @@ const OPTION: Record<SafetyMetricKey, keyof SafetyAlarmOptions> = {
   spikeRate: 'spikeRatePerSecond',
 };
 
-/** The alarms a pool gets, with thresholds; none when alarms are disabled. */
-export function planAlarms(pool: { family: AcceleratorFamily; simulates?: 'quantum' | 'neuromorphic' }, options: SafetyAlarmOptions = {}): PlannedAlarm[] {
+/** Upper bound of each threshold (the decoherence rate is a ratio). */
+const MAX: Partial<Record<SafetyMetricKey, number>> = { decoherence: 1 };
+
+// A deliberately plain address check: enough to catch a name or a list pasted where an address belongs.
+const EMAIL = /^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$/;
+
+/**
+ * The alarms a pool gets, with thresholds; none when alarms are disabled. Throws AIRA_E_INVALID_PROP
+ * at `where` for a threshold that is not a positive number (or a rate above 1), and for a notification
+ * address that is not an e-mail address.
+ */
+export function planAlarms(pool: { family: AcceleratorFamily; simulates?: 'quantum' | 'neuromorphic' }, options: SafetyAlarmOptions = {}, where = 'alarms'): PlannedAlarm[] {
+  for (const e of options.notifyEmails ?? []) {
+    if (typeof e !== 'string' || !EMAIL.test(e)) throw new AiraError(ErrorCodes.INVALID_PROP, where, `alarm notification address ${JSON.stringify(e)} is not an e-mail address`, 'list addresses such as oncall@example.com');
+  }
   if (options.enabled === false) return [];
   return (Object.keys(SAFETY_METRICS) as SafetyMetricKey[])
     .filter((key) => SAFETY_METRICS[key].appliesTo(pool))
-    .map((key) => ({ key, metric: SAFETY_METRICS[key], threshold: (options[OPTION[key]] as number | undefined) ?? DEFAULTS[key] }));
+    .map((key) => {
+      const given = options[OPTION[key]] as number | undefined;
+      const threshold = given ?? DEFAULTS[key];
+      const max = MAX[key] ?? Number.MAX_SAFE_INTEGER;
+      if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold <= 0 || threshold > max) {
+        throw new AiraError(ErrorCodes.INVALID_PROP, where, `alarm threshold ${OPTION[key]} ${JSON.stringify(given)} is not a number above 0${max < Number.MAX_SAFE_INTEGER ? ` and at most ${max}` : ''}`, `leave it out for the documented default (${DEFAULTS[key]})`);
+      }
+      return { key, metric: SAFETY_METRICS[key], threshold };
+    });
 }

@@ -69,6 +69,14 @@ export interface StorageTiersProps<N extends INetwork = INetwork> {
   readonly protection?: ProtectionSpec;
   /** Prefix of resource names (also of globally unique bucket names). @default the construct id */
   readonly name?: string;
+  /**
+   * Suffix that makes globally unique names (S3 and GCS buckets, Azure storage accounts) unique: for
+   * example an organisation or account id. Lowercase letters, digits and `-`.
+   * @default a short hash of the stack, construct path and region: it keeps your own stacks apart, not
+   * your names from everyone else's, so set it when a name is taken
+   */
+  readonly uniqueSuffix?: string;
+  /** Tags for every resource of the tiers. @default none */
   readonly tags?: AiraTagValues;
 }
 
