@@ -4,7 +4,7 @@ import { AcceleratorPoolProps, IAcceleratorPool, PoolCapabilities, PoolIdentity 
 import { AiraError, ErrorCodes } from '../core/errors';
 import { IPlatformKey } from '../core/kit';
 import { gcpName, namePrefix } from '../core/naming';
-import { PoolPlan, planPool } from '../core/pool-plan';
+import { PoolPlan, catalogToday, planPool } from '../core/pool-plan';
 import { AiraTags } from '../core/tagging';
 import { GcpKey, grantServiceAgentKeyUse, requireGcpKey } from './key';
 import { IGcpNetwork } from './network-types';
@@ -105,7 +105,7 @@ export class AcceleratorPool extends Construct implements IAcceleratorPool {
     if (network?.cloud !== 'gcp') throw new AiraError(ErrorCodes.INVALID_PROP, where, 'the network is not a Google Cloud network', 'pass a SegmentedNetwork of aira-constructs/gcp');
     const name = namePrefix(props.name, id, where);
     const key = props.key ? requireGcpKey(props.key, where) : new GcpKey(this, 'key', { name: gcpName(name, 'pool').slice(0, 30), description: `disks of pool ${name}` });
-    const plan = planPool(props, network, name, where, new Date().toISOString().slice(0, 10));
+    const plan = planPool(props, network, name, where, catalogToday(this));
     this.plan = plan;
     this.capabilities = plan.capabilities;
     const spec = plan.spec;
