@@ -25,6 +25,12 @@ describe('weekly demand profile', () => {
     expect(s).toMatchObject({ timeZone: 'UTC', baselineNodes: 1 });
   });
 
+  test('time zone aliases outside the canonical list are accepted', () => {
+    for (const timeZone of ['US/Eastern', 'Etc/UTC', 'UTC']) {
+      expect(planDemand({ timeZone, windows: [{ days: ['mon'], startHour: 9, endHour: 10, nodes: 3 }] }, { min: 1, max: 4 }, 'p').timeZone).toBe(timeZone);
+    }
+  });
+
   test.each([
     ['an unknown time zone', { timeZone: 'Mars/Olympus', windows: [{ days: ['mon'], startHour: 1, endHour: 2, nodes: 1 }] }, 'IANA'],
     ['no windows', { windows: [] }, 'no windows'],
