@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { AcceleratorPool, AwsKey, AwsStack, SegmentedNetwork } from '../lib/aws';
+import { AcceleratorPool, AwsKey, AwsStack, QuantumAccess, SegmentedNetwork } from '../lib/aws';
 import { StateBackend } from '../lib/core/backend';
 import { Capacity } from '../lib/core/compute';
 
@@ -69,5 +69,37 @@ export function computeAws(app: App, backend?: StateBackend): AwsStack {
     capacity: Capacity.spot({ onDemandFallback: true }),
     alarms,
   });
+  return stack;
+}
+
+/**
+ * The FPGA fabric and quantum access, in US East (N. Virginia): the catalog offers F2 in neither Ohio
+ * nor Braket in Ohio, so they get a stack of their own.
+ * - `f2`: two f2.12xlarge FPGA nodes on the training plane, on demand.
+ * - `braket`: Amazon Braket access (results bucket and a role limited to Braket); Braket itself has no
+ *   Terraform resources.
+ */
+export function computeAwsFpga(app: App, backend?: StateBackend): AwsStack {
+  const stack = new AwsStack(app, 'compute-aws-fpga', {
+    region: 'us-east-1',
+    backend,
+    tags: { level: 4, workload: 'reference-fpga-quantum', owner: 'ml-platform', costCenter: 'cc-1002', dataClassification: 'confidential' },
+  });
+  const key = new AwsKey(stack, 'key', { description: 'Platform key of the FPGA and quantum example', alias: 'aira-fpga' });
+  const network = new SegmentedNetwork(stack, 'net', {
+    name: 'aira-fpga',
+    cidr: '10.12.0.0/16',
+    zones: ['us-east-1a', 'us-east-1b'],
+    logKey: key,
+  });
+  const f2 = new AcceleratorPool(stack, 'f2', {
+    network,
+    key,
+    sku: 'f2.12xlarge',
+    nodes: 2,
+    zones: ['us-east-1a'],
+    alarms: { notifyEmails: ['ml-oncall@example.com'] },
+  });
+  new QuantumAccess(stack, 'braket', { key }).grantAssume(f2);
   return stack;
 }

@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import { runApp } from '../lib/core/run';
 import { networkAws } from './network-aws';
-import { computeAws } from './compute-aws';
+import { computeAws, computeAwsFpga } from './compute-aws';
 import { storageAws } from './storage-aws';
 import { networkAzure } from './network-azure';
 import { networkGcp } from './network-gcp';
@@ -15,6 +15,7 @@ export function buildExamples(app: App): void {
   const backend = (stack: string) => backendFromEnv(process.env, stack);
   networkAws(app, backend('network-aws'));
   computeAws(app, backend('compute-aws'));
+  computeAwsFpga(app, backend('compute-aws-fpga'));
   storageAws(app, backend('storage-aws'));
   networkAzure(app, backend('network-azure'));
   networkGcp(app, backend('network-gcp'));

@@ -8,6 +8,7 @@ import type { Cloud } from '../lib/core/catalog/types';
 export const EXAMPLE_STACKS: ReadonlyArray<{ readonly name: string; readonly cloud: Cloud }> = [
   { name: 'network-aws', cloud: 'aws' },
   { name: 'compute-aws', cloud: 'aws' },
+  { name: 'compute-aws-fpga', cloud: 'aws' },
   { name: 'storage-aws', cloud: 'aws' },
   { name: 'network-azure', cloud: 'azure' },
   { name: 'network-gcp', cloud: 'gcp' },

@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { AcceleratorPool, AwsKey, AwsStack, QuantumAccess, SegmentedNetwork, StorageTiers } from '../lib/aws';
+import { AcceleratorPool, AwsKey, AwsStack, SegmentedNetwork, StorageTiers } from '../lib/aws';
 import { StateBackend } from '../lib/core/backend';
 
 /**
@@ -9,8 +9,7 @@ import { StateBackend } from '../lib/core/backend';
  *   retention on the audit trail, access logs for lake, registry and audit;
  * - FSx for Lustre (4.8 TiB at 500 MB/s/TiB) on the data plane, linked to the lake with automatic
  *   import and export, mounted from the training plane only;
- * - a preprocessing pool on the data plane that reads the lake and writes features, through grants;
- * - Braket access (results bucket and role), since Braket is offered in this region.
+ * - a preprocessing pool on the data plane that reads the lake and writes features, through grants.
  * Every tier uses one platform key and keeps `prevent_destroy`.
  */
 export function storageAws(app: App, backend?: StateBackend): AwsStack {
@@ -49,6 +48,5 @@ export function storageAws(app: App, backend?: StateBackend): AwsStack {
   });
   storage.grantRead(prep, ['data-lake']);
   storage.grantReadWrite(prep, ['feature-store']);
-  new QuantumAccess(stack, 'braket', { key });
   return stack;
 }

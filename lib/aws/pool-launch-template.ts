@@ -7,6 +7,7 @@ import { PoolImage } from './pool-image';
 
 /** Props of `PoolLaunchTemplate`. */
 export interface PoolLaunchTemplateProps {
+  /** The pool's name: the instances' Name tag; the template is `<name>-nodes`. */
   readonly name: string;
   readonly instanceType: string;
   readonly image: PoolImage;
@@ -64,7 +65,9 @@ export class PoolLaunchTemplate extends Construct {
       ebs: { volumeSize: size, volumeType: 'gp3', encrypted: 'true', kmsKeyId: props.key.keyArn, deleteOnTermination: 'true' },
     });
     this.template = new LaunchTemplate(this, 'template', {
-      name: props.name,
+      // Launch template names take 3 to 128 characters and a pool may be named `f2`; instances keep
+      // the pool's name in their Name tag.
+      name: `${props.name}-nodes`,
       description: `Nodes of accelerator pool ${props.name}`,
       updateDefaultVersion: true,
       instanceType: props.instanceType,

@@ -123,6 +123,7 @@ describe('AWS AcceleratorPool: placement and capacity', () => {
 
 describe('AWS AcceleratorPool: node hardening', () => {
   test('IMDSv2 only with hop limit 1; 2 when containers call the metadata service', () => {
+    expect(only(build().v, 'aws_launch_template').name).toBe('pool-nodes');
     expect(only(build().v, 'aws_launch_template').metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1, instance_metadata_tags: 'disabled' });
     expect(only(build({ containers: true }).v, 'aws_launch_template').metadata_options.http_put_response_hop_limit).toBe(2);
   });
