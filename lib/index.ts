@@ -3,3 +3,4 @@
  * no provider bindings; each cloud has its own entry point: `aira-constructs/aws`, `/azure`, `/gcp`.
  */
 export * from './core';
+export * from './placement';

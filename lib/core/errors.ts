@@ -52,6 +52,8 @@ export const ErrorCodes = {
   STORAGE_SIZE: 'AIRA_E_STORAGE_SIZE',
   /** A lifecycle policy whose transitions go backwards or break a storage class's minimum duration. */
   LIFECYCLE_ORDER: 'AIRA_E_LIFECYCLE_ORDER',
+  /** A workload demand no catalog SKU, region and capacity mode satisfies (the message lists the nearest options). */
+  PLACEMENT_INFEASIBLE: 'AIRA_E_PLACEMENT_INFEASIBLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
