@@ -8,6 +8,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Measurement, ROOT, measureNode } from './bench/measure';
+import { placementBench } from './bench/placement-bench';
+import { policyBench } from './bench/policy-bench';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
@@ -29,7 +31,7 @@ function synthBudget(): void {
 }
 
 /** Extra measurements registered by later parts of the project (policy engine, optimizer). */
-const extras: Array<(runs: number) => Measurement[]> = [];
+const extras: Array<(runs: number) => Measurement[]> = [policyBench, placementBench];
 
 synthBudget();
 for (const extra of extras) extra(RUNS).forEach(emit);

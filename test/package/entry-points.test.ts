@@ -26,6 +26,7 @@ describe('package entry points (compiled output, through the exports map)', () =
     ['aira-constructs/aws', ['provider-aws']],
     ['aira-constructs/azure', ['provider-azurerm']],
     ['aira-constructs/gcp', ['provider-google']],
+    ['aira-constructs/policy', []],
   ])('%s loads only %j', (entry, expected) => {
     expect(providersLoadedBy(entry)).toEqual(expected);
   });

@@ -1,0 +1,92 @@
+/**
+ * PolicyGuard: the policy engine at synth time. Added once (`PolicyGuard.of(app, { packs, failOn })`),
+ * it evaluates each stack's resolved resources with the same rules and verdicts as `aira check` on the
+ * plan, and reports through cdktf Annotations: results at or above `failOn` are errors, which fail
+ * `cdktf synth` with the rule id, the construct path, the message and the fix; lower ones are warnings.
+ * Loads cdktf: keep it out of the plan-check path.
+ */
+import { Annotations, ISynthesisSession, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { AiraError, ErrorCodes } from '../core/errors';
+import { BUILTIN_PACKS, BUILTIN_RULES } from './builtin';
+import { evaluate } from './engine';
+import { loadSynth } from './load/synth';
+import { ReportBundle, buildReport, isFailing } from './report';
+import { ruleSet, selectRules, validatePack } from './rules';
+import { WrittenSuppression } from './suppressions-file';
+import { ensureStackHook, hasCheck, hookApp, registerCheck } from './stack-hook';
+import { Pack, Rule, SEVERITIES, Severity, Suppression } from './types';
+
+/** Options of `PolicyGuard.of`. */
+export interface PolicyGuardOptions {
+  /** Packs to apply, by id (built-in) or as pack objects. @default every rule at its own severity */
+  readonly packs?: ReadonlyArray<string | Pack>;
+  /** Rules of your own, beside the built-in ones. @default none */
+  readonly rules?: readonly Rule[];
+  /** Results (fail or error) at or above this severity fail synth; lower ones are warnings. @default 'high' */
+  readonly failOn?: Severity;
+}
+
+/** The synth-time guard. */
+export class PolicyGuard {
+  /**
+   * Adds the guard to an app (every stack, also stacks created later) or to one stack. Throws
+   * AIRA_E_INVALID_PROP when a guard is already on that scope, or for unknown packs and bad rules.
+   */
+  public static of(scope: IConstruct, options: PolicyGuardOptions = {}): PolicyGuard {
+    if (hasCheck(scope)) {
+      throw new AiraError(ErrorCodes.INVALID_PROP, scope.node.path || '<app>', 'a PolicyGuard is already added to this scope', 'add the guard once, with every pack it should apply');
+    }
+    const guard = new PolicyGuard(options, scope.node.path || '<app>');
+    registerCheck(scope, { run: (stack, session, found) => guard.run(stack, session, found) });
+    if (TerraformStack.isStack(scope)) ensureStackHook(scope);
+    else hookApp(scope.node.root);
+    return guard;
+  }
+
+  /** The report of each stack the guard checked, by stack name (filled during synth). */
+  public readonly reports = new Map<string, ReportBundle>();
+
+  private readonly rules: Rule[];
+  private readonly packs: Pack[];
+  private readonly packIds: string[];
+  private readonly failOn: Severity;
+
+  private constructor(options: PolicyGuardOptions, where: string) {
+    const failOn = options.failOn ?? 'high';
+    if (!SEVERITIES.includes(failOn)) throw new AiraError(ErrorCodes.INVALID_PROP, where, `failOn "${failOn}" is not a severity`, `use one of ${SEVERITIES.join(', ')}`);
+    this.failOn = failOn;
+    try {
+      this.rules = ruleSet([...BUILTIN_RULES, ...(options.rules ?? [])], 'PolicyGuard rules');
+      const own = (options.packs ?? []).filter((p): p is Pack => typeof p !== 'string').map((p) => validatePack(p, 'PolicyGuard packs'));
+      this.packs = [...BUILTIN_PACKS, ...own];
+      this.packIds = (options.packs ?? []).map((p) => (typeof p === 'string' ? p : p.id));
+      selectRules(this.rules, this.packs, this.packIds);
+    } catch (e) {
+      throw new AiraError(ErrorCodes.INVALID_PROP, where, (e as Error).message, 'name built-in packs (aira rules lists them) or pass valid rule and pack objects');
+    }
+  }
+
+  private run(stack: TerraformStack, session: ISynthesisSession, found: { byAddress: Map<string, WrittenSuppression[]>; unmatched: WrittenSuppression[] }): void {
+    const file = session.manifest.forStack(stack).synthesizedStackPath;
+    const suppressions: Suppression[] = [];
+    for (const [address, list] of found.byAddress) for (const s of list) suppressions.push({ ...s, address, origin: 'code' });
+    for (const s of found.unmatched) suppressions.push({ ...s, address: '', origin: 'code' });
+    const input = { ...loadSynth(stack.toTerraform() as Record<string, unknown>, file, stack.node.id), suppressions };
+    const selected = selectRules(this.rules, this.packs, this.packIds);
+    const ev = evaluate([input], { rules: selected });
+    const bundle = buildReport([input], selected, ev, { threshold: this.failOn });
+    this.reports.set(stack.node.id, bundle);
+
+    const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));
+    const at = (p?: string): IConstruct => (p && byPath.get(p)) || stack;
+    for (const r of bundle.all) {
+      const text = `[${r.ruleId}] ${r.address}: ${r.message}. Fix: ${r.remediation}`;
+      if (isFailing(r, this.failOn)) Annotations.of(at(r.constructPath)).addError(text);
+      else if (r.status === 'fail' || r.status === 'error') Annotations.of(at(r.constructPath)).addWarning(text);
+    }
+    for (const s of ev.unmatchedSuppressions) {
+      Annotations.of(at(s.constructPath)).addWarning(`[aira] suppression ${s.id} matches nothing${s.address ? ` on ${s.address}` : ''}: remove it or fix its id or appliesTo`);
+    }
+  }
+}

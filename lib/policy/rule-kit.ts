@@ -1,0 +1,68 @@
+/**
+ * Helpers for writing rules (built-in and users'): verdict constructors and readers that treat every
+ * form a block takes alike (a plan writes nested blocks as lists, cdktf writes a single block as an
+ * object) and keep unknown values unknown.
+ */
+import { ResourceView, UNKNOWN, ValuePath, Verdict } from './types';
+import { pathKey } from './view';
+
+export const pass = (message: string, path?: ValuePath | string): Verdict => ({ status: 'pass', message, ...(path !== undefined ? { path: pathKey(path) } : {}) });
+export const fail = (message: string, path?: ValuePath | string): Verdict => ({ status: 'fail', message, ...(path !== undefined ? { path: pathKey(path) } : {}) });
+export const unknown = (message: string, path?: ValuePath | string): Verdict => ({ status: 'unknown', message, ...(path !== undefined ? { path: pathKey(path) } : {}) });
+export const notApplicable = (message: string): Verdict => ({ status: 'not_applicable', message });
+
+/** Whether a value read from a view is known only after apply. */
+export function isUnknown(v: unknown): v is typeof UNKNOWN {
+  return v === UNKNOWN;
+}
+
+/**
+ * The paths of the blocks at `path`: each element of a list, or the path itself for a single block
+ * written as an object. Empty when absent or null; UNKNOWN when the block list is unknown.
+ */
+export function blocks(r: ResourceView, path: ValuePath): ValuePath[] | typeof UNKNOWN {
+  const v = r.get(path);
+  if (v === UNKNOWN) return UNKNOWN;
+  if (Array.isArray(v)) return v.map((_, i) => [...path, i]);
+  if (typeof v === 'object' && v !== null) return [path];
+  return [];
+}
+
+/**
+ * The elements of a list attribute, each read through the view (an element may be unknown). A single
+ * string stands for a one-element list; absent or null is empty; UNKNOWN when the list is unknown.
+ */
+export function listAt(r: ResourceView, path: ValuePath): unknown[] | typeof UNKNOWN {
+  const v = r.get(path);
+  if (v === UNKNOWN) return UNKNOWN;
+  if (Array.isArray(v)) return v.map((_, i) => r.get([...path, i]));
+  if (v === undefined || v === null) return [];
+  return [v];
+}
+
+/** A number from a number or numeric string; UNKNOWN stays UNKNOWN; anything else is undefined. */
+export function numberAt(r: ResourceView, path: ValuePath): number | typeof UNKNOWN | undefined {
+  const v = r.get(path);
+  if (v === UNKNOWN) return UNKNOWN;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return Number(v);
+  return undefined;
+}
+
+/** A string (numbers and booleans as their text); UNKNOWN stays UNKNOWN; anything else is undefined. */
+export function stringAt(r: ResourceView, path: ValuePath): string | typeof UNKNOWN | undefined {
+  const v = r.get(path);
+  if (v === UNKNOWN) return UNKNOWN;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+/** A boolean from a boolean or "true"/"false"; UNKNOWN stays UNKNOWN; anything else is undefined. */
+export function boolAt(r: ResourceView, path: ValuePath): boolean | typeof UNKNOWN | undefined {
+  const v = r.get(path);
+  if (v === UNKNOWN) return UNKNOWN;
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  return undefined;
+}

@@ -1,0 +1,203 @@
+import { Action, Mode, ResourceView, Source, UNKNOWN, ValuePath } from './types';
+
+/** Deepest nesting the engine walks; deeper values are treated as unknown, never as passing. */
+export const MAX_DEPTH = 64;
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/** `['a', 0, 'b']` or `'a.0.b'` as the dot-joined key the view's path sets use. */
+export function pathKey(path: ValuePath | string): string {
+  return typeof path === 'string' ? path : path.join('.');
+}
+
+function pathParts(path: ValuePath | string): ReadonlyArray<string | number> {
+  return typeof path === 'string' ? (path === '' ? [] : path.split('.')) : path;
+}
+
+/** Whether `x` is a plain JSON object (not an array, not null). */
+export function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * The paths of a Terraform marker tree (`after_unknown`, `after_sensitive`) whose value is `true`.
+ * Iterative, so hostile nesting cannot overflow the stack; a subtree deeper than MAX_DEPTH is marked
+ * whole (unknown is the safe reading).
+ */
+export function markedPaths(tree: unknown): Set<string> {
+  const out = new Set<string>();
+  if (tree === true) out.add('');
+  else if (typeof tree === 'object' && tree !== null) walkMarks(tree, '', 0, out);
+  return out;
+}
+
+// Recursion is bounded by MAX_DEPTH, so hostile nesting cannot overflow the stack.
+function walkMarks(node: object, prefix: string, depth: number, out: Set<string>): void {
+  if (depth >= MAX_DEPTH) {
+    out.add(prefix);
+    return;
+  }
+  const visit = (k: string, v: unknown) => {
+    if (v === true) out.add(prefix === '' ? k : `${prefix}.${k}`);
+    else if (typeof v === 'object' && v !== null) walkMarks(v, prefix === '' ? k : `${prefix}.${k}`, depth + 1, out);
+  };
+  if (Array.isArray(node)) for (let i = 0; i < node.length; i++) visit(String(i), node[i]);
+  else for (const k of Object.keys(node)) visit(k, (node as Record<string, unknown>)[k]);
+}
+
+/** First segments of a path set, so most lookups end without building a key. */
+function topsOf(set: ReadonlySet<string>): ReadonlySet<string> {
+  const tops = new Set<string>();
+  for (const p of set) {
+    const dot = p.indexOf('.');
+    tops.add(dot < 0 ? p : p.slice(0, dot));
+  }
+  return tops;
+}
+
+function coversPath(set: ReadonlySet<string>, tops: ReadonlySet<string>, parts: ReadonlyArray<string | number>): boolean {
+  if (set.size === 0) return false;
+  if (set.has('')) return true;
+  if (parts.length === 0 || !tops.has(String(parts[0]))) return false;
+  let key = '';
+  for (let i = 0; i < parts.length; i++) {
+    key = i === 0 ? String(parts[0]) : `${key}.${parts[i]}`;
+    if (set.has(key)) return true;
+  }
+  return false;
+}
+
+/** Everything a loader knows about one resource. */
+export interface ViewInit {
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly mode: Mode;
+  readonly module?: string;
+  readonly provider: string;
+  readonly values: Record<string, unknown>;
+  readonly unknown?: ReadonlySet<string>;
+  readonly sensitive?: ReadonlySet<string>;
+  readonly references?: ReadonlyMap<string, readonly string[]>;
+  readonly actions?: readonly Action[];
+  readonly replacePaths?: readonly string[];
+  readonly actionReason?: string;
+  readonly constructPath?: string;
+  readonly source: Source;
+  readonly file: string;
+}
+
+const EMPTY_SET: ReadonlySet<string> = new Set();
+const EMPTY_MAP: ReadonlyMap<string, readonly string[]> = new Map();
+
+/** The engine's implementation of ResourceView. */
+class View implements ResourceView {
+  public readonly address: string;
+  public readonly configAddress: string;
+  public readonly type: string;
+  public readonly name: string;
+  public readonly mode: Mode;
+  public readonly module: string;
+  public readonly provider: string;
+  public readonly values: Readonly<Record<string, unknown>>;
+  public readonly unknown: ReadonlySet<string>;
+  public readonly sensitive: ReadonlySet<string>;
+  public readonly references: ReadonlyMap<string, readonly string[]>;
+  public readonly actions: readonly Action[];
+  public readonly replacePaths: readonly string[];
+  public readonly actionReason?: string;
+  public readonly constructPath?: string;
+  public readonly source: Source;
+  public readonly file: string;
+  private unknownTops?: ReadonlySet<string>;
+  private sensitiveTops?: ReadonlySet<string>;
+
+  constructor(init: ViewInit) {
+    this.address = init.address;
+    this.configAddress = stripInstanceKeys(init.address);
+    this.type = init.type;
+    this.name = init.name;
+    this.mode = init.mode;
+    this.module = init.module ?? '';
+    this.provider = init.provider;
+    this.values = init.values;
+    this.unknown = init.unknown ?? EMPTY_SET;
+    this.sensitive = init.sensitive ?? EMPTY_SET;
+    this.references = init.references ?? EMPTY_MAP;
+    this.actions = init.actions ?? [];
+    this.replacePaths = init.replacePaths ?? [];
+    if (init.actionReason !== undefined) this.actionReason = init.actionReason;
+    if (init.constructPath !== undefined) this.constructPath = init.constructPath;
+    this.source = init.source;
+    this.file = init.file;
+  }
+
+  public get(path: ValuePath | string): unknown {
+    const parts = pathParts(path);
+    if (this.isUnknownParts(parts)) return UNKNOWN;
+    let cur: unknown = this.values;
+    for (const p of parts) {
+      if (Array.isArray(cur)) {
+        const i = typeof p === 'number' ? p : /^\d+$/.test(p) ? Number(p) : NaN;
+        if (!(i >= 0 && i < cur.length)) return undefined;
+        cur = cur[i];
+      } else if (isObject(cur)) {
+        // Own properties only: a key like `__proto__` in the input must never reach the prototype.
+        const k = String(p);
+        if (!hasOwn(cur, k)) return undefined;
+        cur = cur[k];
+      } else {
+        return undefined;
+      }
+    }
+    return cur;
+  }
+
+  public isUnknown(path: ValuePath | string): boolean {
+    return this.isUnknownParts(pathParts(path));
+  }
+
+  public isSensitive(path: ValuePath | string): boolean {
+    if (this.sensitive.size === 0) return false;
+    this.sensitiveTops ??= topsOf(this.sensitive);
+    return coversPath(this.sensitive, this.sensitiveTops, pathParts(path));
+  }
+
+  private isUnknownParts(parts: ReadonlyArray<string | number>): boolean {
+    if (this.unknown.size === 0) return false;
+    this.unknownTops ??= topsOf(this.unknown);
+    return coversPath(this.unknown, this.unknownTops, parts);
+  }
+}
+
+/** Builds a resource view. */
+export function makeView(init: ViewInit): ResourceView {
+  return new View(init);
+}
+
+/**
+ * A Terraform address without instance keys: `module.a["x"].aws_s3_bucket.b[0]` becomes
+ * `module.a.aws_s3_bucket.b`, the form configuration references use. Keys may be quoted strings
+ * holding brackets.
+ */
+export function stripInstanceKeys(address: string): string {
+  if (!address.includes('[')) return address;
+  let out = '';
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < address.length; i++) {
+    const c = address[i];
+    if (depth > 0) {
+      if (quoted) {
+        if (c === '\\') i++;
+        else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = true;
+      else if (c === '[') depth++;
+      else if (c === ']') depth--;
+      continue;
+    }
+    if (c === '[') depth = 1;
+    else out += c;
+  }
+  return out;
+}

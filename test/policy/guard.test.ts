@@ -1,0 +1,140 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { App } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsStack } from '../../lib/aws/stack';
+import { BUILTIN_PACKS, BUILTIN_RULES } from '../../lib/policy/builtin';
+import { check } from '../../lib/policy/check';
+import { PolicyGuard } from '../../lib/policy/guard';
+import { Suppressions } from '../../lib/policy/suppressions';
+import { errorCodeOf } from '../helpers/synth';
+import { planDoc, scratch } from './helpers/docs';
+
+const SSH_OPEN = [{ fromPort: 22, toPort: 22, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'] }];
+
+function build(name: string) {
+  const outdir = scratch(`guard-${name}`);
+  const app = new App({ outdir, stackTraces: false });
+  const stack = new AwsStack(app, 'net', { region: 'us-east-1' });
+  return { app, stack, outdir };
+}
+
+const readSuppressions = (outdir: string, stack: string) => JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'aira-suppressions.json'), 'utf8'));
+const annotations = (outdir: string, stack: string) => JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).stacks[stack].annotations as Array<{ level: string; message: string; constructPath: string }>;
+
+describe('Suppressions.of(construct)', () => {
+  test('a reason under 10 characters, or no id, is an AiraError with the construct path', () => {
+    const { stack } = build('short');
+    const sg = new SecurityGroup(stack, 'bastion', { ingress: SSH_OPEN });
+    expect(errorCodeOf(() => Suppressions.of(sg).add({ id: 'AIRA-NET-001', reason: 'ok' }))).toBe('AIRA_E_INVALID_PROP');
+    expect(() => Suppressions.of(sg).add({ id: 'AIRA-NET-001', reason: 'too short' })).toThrow(/net\/bastion: suppression AIRA-NET-001 has a reason under 10 characters/);
+    expect(errorCodeOf(() => Suppressions.of(sg).add({ id: ' ', reason: 'a long enough reason' }))).toBe('AIRA_E_INVALID_PROP');
+  });
+
+  test('synth writes them to stacks/<stack>/aira-suppressions.json keyed by Terraform address', () => {
+    const { app, stack, outdir } = build('write');
+    const group = new Construct(stack, 'edge');
+    const sg = new SecurityGroup(group, 'bastion', { ingress: SSH_OPEN });
+    new S3Bucket(group, 'site', {});
+    Suppressions.of(group).add({ id: 'AIRA-NET-001', reason: 'bastion reached only from the office VPN', appliesTo: ['aws_security_group'] });
+    Suppressions.of(new Construct(stack, 'empty')).add({ id: 'AIRA-STO-001', reason: 'nothing under this construct yet' });
+    app.synth();
+    const file = readSuppressions(outdir, 'net');
+    expect(file).toEqual({
+      version: 1,
+      tool: 'aira',
+      stack: 'net',
+      suppressions: { [`aws_security_group.${sg.friendlyUniqueId}`]: [{ id: 'AIRA-NET-001', reason: 'bastion reached only from the office VPN', constructPath: 'net/edge' }] },
+      unmatched: [{ id: 'AIRA-STO-001', reason: 'nothing under this construct yet', constructPath: 'net/empty' }],
+    });
+  });
+
+  test('a suppression on the App covers every stack, also stacks created after it', () => {
+    const outdir = scratch('guard-app-sup');
+    const app = new App({ outdir, stackTraces: false });
+    Suppressions.of(app).add({ id: 'AIRA-STO-001', reason: 'sandbox account, data is synthetic', appliesTo: ['aws_s3_bucket'] });
+    for (const name of ['one', 'two']) new S3Bucket(new AwsStack(app, name, { region: 'us-east-1' }), 'b', {});
+    app.synth();
+    expect(Object.keys(readSuppressions(outdir, 'one').suppressions)).toEqual(['aws_s3_bucket.b']);
+    expect(Object.keys(readSuppressions(outdir, 'two').suppressions)).toEqual(['aws_s3_bucket.b']);
+  });
+
+  test('the written file suppresses the same finding on the plan (same address)', () => {
+    const { app, stack, outdir } = build('roundtrip');
+    const bucket = new S3Bucket(stack, 'public-data', {});
+    Suppressions.of(bucket).add({ id: 'CKV_AWS_19', reason: 'public dataset mirror, nothing secret' });
+    app.synth();
+    const stackDir = path.join(outdir, 'stacks', 'net');
+    const address = `aws_s3_bucket.${bucket.friendlyUniqueId}`;
+    // terraform show -json written in the stack folder, as CI runs it.
+    fs.writeFileSync(path.join(stackDir, 'plan.json'), JSON.stringify(planDoc([{ type: 'aws_s3_bucket', name: bucket.friendlyUniqueId, values: {} }])));
+    for (const target of [path.join(stackDir, 'plan.json'), outdir]) {
+      const bundle = check([target], { rules: BUILTIN_RULES, packs: BUILTIN_PACKS });
+      const r = bundle.report.results.find((x) => x.ruleId === 'AIRA-STO-001' && x.address === address)!;
+      expect(r.status).toBe('suppressed');
+      expect(r.suppression).toMatchObject({ status: 'fail', reason: 'public dataset mirror, nothing secret' });
+      expect(bundle.report.summary.passed).toBe(true);
+    }
+  });
+});
+
+describe('PolicyGuard', () => {
+  test('a finding at or above failOn fails synth with the rule id, construct path, message and fix', () => {
+    const { app, stack } = build('fail');
+    PolicyGuard.of(app, { failOn: 'high' });
+    new SecurityGroup(stack, 'open', { ingress: SSH_OPEN });
+    expect(() => app.synth()).toThrow(/\[net\/open\] \[AIRA-NET-001\] aws_security_group\.open: inline ingress rule ingress\.0 allows SSH \(tcp 22\) from the internet\. Fix: Allow tcp 22/);
+  });
+
+  test('the same verdicts as aira check on the synthesized stack; lower severities are warnings', () => {
+    const { app, stack, outdir } = build('warn');
+    const guard = PolicyGuard.of(app, { failOn: 'critical' });
+    new SecurityGroup(stack, 'open', { ingress: SSH_OPEN });
+    const ok = new S3Bucket(stack, 'ok', {});
+    new S3BucketServerSideEncryptionConfigurationA(stack, 'ok-sse', { bucket: ok.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }] });
+    app.synth();
+    const warnings = annotations(outdir, 'net').filter((a) => a.level === '@cdktf/warn');
+    expect(warnings.map((w) => [w.constructPath, w.message.slice(0, 33)])).toEqual([['net/open', '[AIRA-NET-001] aws_security_group']]);
+    const fromGuard = guard.reports.get('net')!.all.map((r) => [r.ruleId, r.address, r.status]);
+    const fromCli = check([outdir], { rules: BUILTIN_RULES, packs: BUILTIN_PACKS, includePassed: true }).all.map((r) => [r.ruleId, r.address, r.status]);
+    expect(fromGuard).toEqual(fromCli);
+    expect(fromGuard).toEqual(expect.arrayContaining([['AIRA-STO-001', 'aws_s3_bucket.ok', 'pass']]));
+  });
+
+  test('a suppression in code lets synth pass and stays in the report; one matching nothing is a warning', () => {
+    const { app, stack, outdir } = build('suppressed');
+    const guard = PolicyGuard.of(app);
+    const sg = new SecurityGroup(stack, 'bastion', { ingress: SSH_OPEN });
+    Suppressions.of(sg).add({ id: 'AIRA-NET-001', reason: 'bastion reached only from the office VPN' });
+    Suppressions.of(sg).add({ id: 'AIRA-NET-002', reason: 'no RDP here, stale suppression' });
+    app.synth();
+    const r = guard.reports.get('net')!.report.results.find((x) => x.ruleId === 'AIRA-NET-001')!;
+    expect(r).toMatchObject({ status: 'suppressed', constructPath: 'net/bastion', suppression: { origin: 'code', reason: 'bastion reached only from the office VPN' } });
+    expect(annotations(outdir, 'net').map((a) => a.message)).toEqual([expect.stringMatching(/suppression AIRA-NET-002 matches nothing on aws_security_group\.bastion/)]);
+  });
+
+  test('added before its stacks exist, or to one stack; packs select rules', () => {
+    const outdir = scratch('guard-late');
+    const app = new App({ outdir, stackTraces: false });
+    PolicyGuard.of(app, { packs: ['aira-change-safety'] });
+    const late = new AwsStack(app, 'late', { region: 'us-east-1' });
+    new SecurityGroup(late, 'open', { ingress: SSH_OPEN });
+    // Only the plan-time rule is in the pack: the open SSH is not checked, synth passes.
+    expect(() => app.synth()).not.toThrow();
+    const other = build('stack-scope');
+    PolicyGuard.of(other.stack);
+    new SecurityGroup(other.stack, 'open', { ingress: SSH_OPEN });
+    expect(() => other.app.synth()).toThrow(/AIRA-NET-001/);
+  });
+
+  test('added twice, an unknown pack or a bad failOn is an AiraError', () => {
+    const { app } = build('twice');
+    PolicyGuard.of(app);
+    expect(errorCodeOf(() => PolicyGuard.of(app))).toBe('AIRA_E_INVALID_PROP');
+    expect(() => PolicyGuard.of(build('pack').app, { packs: ['nope'] })).toThrow(/no pack "nope"/);
+    expect(errorCodeOf(() => PolicyGuard.of(build('sev').app, { failOn: 'urgent' as any }))).toBe('AIRA_E_INVALID_PROP');
+  });
+});
