@@ -20,3 +20,5 @@ export type { LustreTierProps } from './storage-lustre';
 export { checkBucketName } from './storage-names';
 export * from './quantum';
 export * from './kit';
+export * from './internal-lb';
+export * from './scheduler';

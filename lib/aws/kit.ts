@@ -1,14 +1,16 @@
 import { Construct } from 'constructs';
 import { AcceleratorPoolProps } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
-import { CloudKit, IPlatformKey, KitStackOptions, QuantumAccessOptions } from '../core/kit';
+import { CloudKit, IPlatformKey, InternalLoadBalancerOptions, KitStackOptions, QuantumAccessOptions, SchedulerClusterOptions } from '../core/kit';
 import { INetwork, SegmentedNetworkProps } from '../core/network';
 import { StorageTiersProps } from '../core/storage';
+import { InternalLoadBalancer } from './internal-lb';
 import { AwsKey } from './key';
 import { SegmentedNetwork } from './network';
 import { IAwsNetwork } from './network-types';
 import { AcceleratorPool } from './pool';
 import { QuantumAccess } from './quantum';
+import { EksSchedulerCluster } from './scheduler';
 import { AwsStack } from './stack';
 import { StorageTiers } from './storage';
 
@@ -70,6 +72,17 @@ export function awsKit(options: AwsKitOptions): CloudKit {
     createPool: (scope: Construct, id: string, props: AcceleratorPoolProps & { readonly key: IPlatformKey }) => {
       const where = `${scope.node.path}/${id}`;
       return new AcceleratorPool(scope, id, { ...props, network: awsNetwork(props.network, where), key: awsKey(props.key, where) });
+    },
+    createInternalLoadBalancer: (scope: Construct, id: string, props: InternalLoadBalancerOptions) => {
+      const where = `${scope.node.path}/${id}`;
+      if (!(props.pool instanceof AcceleratorPool)) {
+        throw new AiraError(ErrorCodes.INVALID_PROP, where, `the AWS kit balances AWS pools; got a ${String(props.pool?.capabilities?.cloud)} pool`, 'create the pool with the same kit');
+      }
+      return new InternalLoadBalancer(scope, id, { ...props, network: awsNetwork(props.network, where), pool: props.pool });
+    },
+    createSchedulerCluster: (scope: Construct, id: string, props: SchedulerClusterOptions) => {
+      const where = `${scope.node.path}/${id}`;
+      return new EksSchedulerCluster(scope, id, { ...props, network: awsNetwork(props.network, where), key: awsKey(props.key, where) });
     },
     createQuantumAccess: (scope: Construct, id: string, props: QuantumAccessOptions & { readonly key: IPlatformKey }) =>
       new QuantumAccess(scope, id, { ...props, key: awsKey(props.key, `${scope.node.path}/${id}`) }),

@@ -1,9 +1,10 @@
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { Construct } from 'constructs';
 import { IAcceleratorPool } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
-import { namePrefix } from '../core/naming';
-import { DataRole, IStorageTiers, StorageTiersProps } from '../core/storage';
+import { namePrefix, shortHash } from '../core/naming';
+import { DataRole, IStorageTiers, StorageTiersProps, checkObjectKey, objectContentType } from '../core/storage';
 import { StoragePlan, planStorage } from '../core/storage-plan';
 import { AiraTags } from '../core/tagging';
 import { AwsKey } from './key';
@@ -54,6 +55,7 @@ export class StorageTiers extends Construct implements IStorageTiers {
   public readonly lustre?: LustreTier;
   private readonly region: string;
   private grantCount = 0;
+  private readonly objectKeys = new Set<string>();
 
   constructor(scope: Construct, id: string, props: AwsStorageTiersProps) {
     super(scope, id);
@@ -177,6 +179,34 @@ export class StorageTiers extends Construct implements IStorageTiers {
       role: identity.roleName,
       name: `${this.node.id}-${write ? 'rw' : 'ro'}-${n}`,
       policy: policyDocument(statements),
+    });
+  }
+
+  /**
+   * Stores a generated text document as an object of a role's bucket: SSE-KMS with the tiers' key
+   * (named explicitly, so the object never falls back to another default), a SHA-256 checksum (which
+   * S3 requires on buckets with Object Lock) and the content type of the key's extension. The object
+   * waits for the bucket policy, so the TLS-only rules hold before it is written.
+   */
+  public putObject(role: DataRole, key: string, content: string): void {
+    const where = this.node.path;
+    checkObjectKey(key, where);
+    if (typeof content !== 'string') throw new AiraError(ErrorCodes.INVALID_PROP, where, `the content of object ${key} is not text`, 'pass the document as a string (JSON.stringify it first)');
+    const bucket = this.bucketOf(role);
+    const id = `${role}|${key}`;
+    if (this.objectKeys.has(id)) throw new AiraError(ErrorCodes.INVALID_PROP, where, `object ${key} is already put in the ${role} bucket`, 'put each key once');
+    this.objectKeys.add(id);
+    // Argument names from the provider's aws_s3_object docs (hashicorp/aws 5.x and 6.x).
+    new S3Object(this, `object-${shortHash(id, 10)}`, {
+      bucket: bucket.bucket.id,
+      key,
+      content,
+      contentType: objectContentType(key),
+      serverSideEncryption: 'aws:kms',
+      kmsKeyId: this.key.keyArn,
+      bucketKeyEnabled: true,
+      checksumAlgorithm: 'SHA256',
+      dependsOn: [bucket.policy],
     });
   }
 

@@ -2,8 +2,9 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { StateBackend } from './backend';
 import { Cloud } from './catalog/types';
-import { AcceleratorPoolProps, IAcceleratorPool } from './compute';
+import { AcceleratorPoolProps, IAcceleratorPool, PoolCapabilities } from './compute';
 import { INetwork, SegmentedNetworkProps } from './network';
+import { Plane } from './planes';
 import { IStorageTiers, StorageTiersProps } from './storage';
 import { AiraTagValues } from './tags';
 
@@ -37,6 +38,78 @@ export interface QuantumAccessOptions {
   readonly name?: string;
 }
 
+/** Props of a kit's internal load balancer. */
+export interface InternalLoadBalancerOptions {
+  /** The network the load balancer's frontend sits in (the pool's network). */
+  readonly network: INetwork;
+  /** The pool whose nodes serve behind it (a pool the same kit made). */
+  readonly pool: IAcceleratorPool;
+  /** Plane of the frontend: the pool's plane, so no new cross-plane flow is needed between them. @default the pool's plane */
+  readonly plane?: Plane;
+  /** TCP port clients connect to and the nodes serve on (TLS passes through to the nodes). */
+  readonly port: number;
+  /** Zones of the frontend. @default the pool's zones */
+  readonly zones?: readonly string[];
+  /** TCP port the health check probes on the nodes. @default `port` */
+  readonly healthCheckPort?: number;
+  /** Prefix of resource names. @default the construct id */
+  readonly name?: string;
+}
+
+/** A private load balancer: reachable from inside the network only, never from the internet. */
+export interface IInternalLoadBalancer {
+  readonly cloud: Cloud;
+  /** Where clients connect: a DNS name (AWS) or a private IP address (Azure, Google), known after apply. */
+  readonly address: string;
+  /** The port clients connect to. */
+  readonly port: number;
+  /** Zones the frontend answers in. */
+  readonly zones: readonly string[];
+}
+
+/** A Kubernetes node taint. */
+export interface NodeTaintSpec {
+  readonly key: string;
+  readonly value: string;
+  /** Only `NoSchedule`: pods that do not tolerate it are never placed, running pods are not evicted. */
+  readonly effect: 'NoSchedule';
+}
+
+/** One node pool of a scheduler cluster: a pool class, with the labels and taints the scheduler selects by. */
+export interface SchedulerPoolSpec {
+  /** The pool's capabilities: SKU, zones, node counts and capacity mode of the node pool. */
+  readonly capabilities: PoolCapabilities;
+  /** Kubernetes labels of the nodes. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Kubernetes taints of the nodes. */
+  readonly taints: readonly NodeTaintSpec[];
+}
+
+/** Props of a kit's scheduler cluster. */
+export interface SchedulerClusterOptions {
+  /** The network the cluster's nodes and private control plane endpoint sit in. */
+  readonly network: INetwork;
+  /** Encrypts Kubernetes secrets and node disks. */
+  readonly key: IPlatformKey;
+  /** One node pool per entry, labelled and tainted as given; node pools scale from 0 to the pool's max. */
+  readonly pools: readonly SchedulerPoolSpec[];
+  /** Plane of the control plane endpoint and the system node pool. @default 'management' when the network has it, else 'training' */
+  readonly plane?: Plane;
+  /** Prefix of resource names. @default the construct id */
+  readonly name?: string;
+}
+
+/** A managed Kubernetes cluster with a private control plane, running a workload manager (Kueue). */
+export interface ISchedulerCluster {
+  readonly cloud: Cloud;
+  /** The cluster's name. */
+  readonly name: string;
+  /** Always true: the control plane answers on a private endpoint only. */
+  readonly endpointPrivate: true;
+  /** The node pools, one per pool class, then the untainted system pool. */
+  readonly nodePools: ReadonlyArray<{ readonly name: string; readonly pool?: string; readonly labels: Readonly<Record<string, string>>; readonly taints: readonly NodeTaintSpec[] }>;
+}
+
 /**
  * The port a cloud implements (ports and adapters). Platforms in `lib/platform` compose AI
  * infrastructure through it and never import a cloud folder; the user's choice of kits decides which
@@ -61,6 +134,18 @@ export interface CloudKit {
   createStorage(scope: Construct, id: string, props: StorageTiersProps & { readonly key: IPlatformKey }): IStorageTiers;
   /** An accelerator pool whose disks are encrypted with the key. */
   createPool(scope: Construct, id: string, props: AcceleratorPoolProps & { readonly key: IPlatformKey }): IAcceleratorPool;
+  /**
+   * A private TCP load balancer in front of a pool, spread over zones (AWS internal Network Load
+   * Balancer, Azure internal Standard Load Balancer, Google internal passthrough Network Load Balancer).
+   * It answers only inside the network; clients reach it through the flows declared to its plane.
+   */
+  createInternalLoadBalancer(scope: Construct, id: string, props: InternalLoadBalancerOptions): IInternalLoadBalancer;
+  /**
+   * A managed Kubernetes cluster for the hybrid scheduler (GKE, EKS, AKS): private control plane
+   * endpoint, secrets encrypted with the key, one node pool per pool class labelled and tainted as
+   * given, and a small untainted system pool for the cluster's own controllers (Kueue included).
+   */
+  createSchedulerCluster(scope: Construct, id: string, props: SchedulerClusterOptions): ISchedulerCluster;
   /** Quantum access. */
   createQuantumAccess(scope: Construct, id: string, props: QuantumAccessOptions & { readonly key: IPlatformKey }): IQuantumAccess;
 }

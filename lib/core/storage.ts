@@ -1,4 +1,5 @@
 import { IAcceleratorPool } from './compute';
+import { AiraError, ErrorCodes } from './errors';
 import { LifecyclePolicy } from './lifecycle';
 import { INetwork } from './network';
 import { Plane } from './planes';
@@ -90,6 +91,38 @@ export interface IStorageTiers {
   grantRead(pool: IAcceleratorPool, roles?: readonly DataRole[]): void;
   /** Lets a pool's identity read and write a role's objects (all roles when none given). */
   grantReadWrite(pool: IAcceleratorPool, roles?: readonly DataRole[]): void;
+  /**
+   * Stores a small text document the platform generates at synth (for example the capability
+   * registry) as an object of a role's bucket, encrypted with the tiers' key. The content type follows
+   * the key's extension (`.json` application/json, `.yaml`/`.yml` application/yaml, otherwise
+   * text/plain). Each key may be put once per role.
+   */
+  putObject(role: DataRole, key: string, content: string): void;
+}
+
+/** Content type of an object put with `putObject`, from its key's extension. */
+export function objectContentType(key: string): string {
+  if (/\.json$/i.test(key)) return 'application/json';
+  if (/\.ya?ml$/i.test(key)) return 'application/yaml';
+  return 'text/plain';
+}
+
+/**
+ * Checks an object key for `putObject`: 1 to 1024 characters, no leading `/`, no `.` or `..` path
+ * segment, no control characters (keys every cloud accepts as they are). Throws AIRA_E_INVALID_NAME.
+ */
+export function checkObjectKey(key: string, where: string): string {
+  const ok =
+    typeof key === 'string' &&
+    key.length >= 1 &&
+    key.length <= 1024 &&
+    !key.startsWith('/') &&
+    !key.split('/').some((p) => p === '.' || p === '..') &&
+    !/[\u0000-\u001f\u007f]/.test(key);
+  if (!ok) {
+    throw new AiraError(ErrorCodes.INVALID_NAME, where, `object key ${JSON.stringify(key)} is empty, longer than 1024 characters, starts with / or holds a . or .. segment or a control character`, 'use a key such as "aira/capability-registry.json"');
+  }
+  return key;
 }
 
 /** Default lifecycle of each role: the data ages out of the hot class, audit logs are kept 7 years. */

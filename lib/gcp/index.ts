@@ -21,3 +21,5 @@ export * from './storage';
 export * from './storage-buckets';
 export * from './storage-hot';
 export * from './kit';
+export * from './internal-lb';
+export * from './scheduler';

@@ -2,13 +2,15 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AcceleratorPoolProps, IAcceleratorPool } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
-import { CloudKit, IPlatformKey, IQuantumAccess, KitStackOptions, QuantumAccessOptions } from '../core/kit';
+import { CloudKit, IInternalLoadBalancer, IPlatformKey, IQuantumAccess, ISchedulerCluster, InternalLoadBalancerOptions, KitStackOptions, QuantumAccessOptions, SchedulerClusterOptions } from '../core/kit';
 import { INetwork, SegmentedNetworkProps } from '../core/network';
 import { IStorageTiers, StorageTiersProps } from '../core/storage';
+import { InternalLoadBalancer } from './internal-lb';
 import { GcpKey } from './key';
 import { SegmentedNetwork } from './network';
 import { IGcpNetwork } from './network-types';
 import { AcceleratorPool } from './pool';
+import { GkeSchedulerCluster } from './scheduler';
 import { GcpStack } from './stack';
 import { StorageTiers } from './storage';
 import { checkGcpZones } from './zones';
@@ -76,6 +78,16 @@ export function gcpKit(options: GcpKitOptions): CloudKit {
     },
     createPool(scope: Construct, id: string, props: AcceleratorPoolProps & { readonly key: IPlatformKey }): IAcceleratorPool {
       return new AcceleratorPool(scope, id, { ...props, network: gcpNetwork(props.network, `${scope.node.path}/${id}`) });
+    },
+    createInternalLoadBalancer(scope: Construct, id: string, props: InternalLoadBalancerOptions): IInternalLoadBalancer {
+      const where = `${scope.node.path}/${id}`;
+      if (!(props.pool instanceof AcceleratorPool)) {
+        throw new AiraError(ErrorCodes.INVALID_PROP, where, `the Google kit balances Google Cloud pools; got a ${String(props.pool?.capabilities?.cloud)} pool`, 'create the pool with the same kit');
+      }
+      return new InternalLoadBalancer(scope, id, { ...props, network: gcpNetwork(props.network, where), pool: props.pool });
+    },
+    createSchedulerCluster(scope: Construct, id: string, props: SchedulerClusterOptions): ISchedulerCluster {
+      return new GkeSchedulerCluster(scope, id, { ...props, network: gcpNetwork(props.network, `${scope.node.path}/${id}`) });
     },
     createQuantumAccess(scope: Construct, id: string, props: QuantumAccessOptions & { readonly key: IPlatformKey }): IQuantumAccess {
       if (props.providers && props.providers.length > 0) {

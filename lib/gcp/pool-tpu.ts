@@ -110,6 +110,8 @@ export interface TpuClusterProps {
   readonly nodeServiceAccount: string;
   /** Prefix of resource names. @default the construct id */
   readonly name?: string;
+  /** Description of the cluster. @default a private GKE cluster for TPU slices */
+  readonly description?: string;
 }
 
 /**
@@ -154,7 +156,7 @@ export class TpuCluster extends Construct {
     this.cluster = new ContainerCluster(this, 'cluster', {
       project: stack.project,
       name: gcpName(prefix),
-      description: `Private GKE cluster for TPU slices (${TPU_ON_GKE})`,
+      description: props.description ?? `Private GKE cluster for TPU slices (${TPU_ON_GKE})`,
       location: this.location,
       network: props.network.networkSelfLink,
       subnetwork: subnet,
