@@ -1,12 +1,18 @@
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { runApp } from '../lib/core/run';
 import { networkAws } from './network-aws';
 import { computeAws, computeAwsFpga } from './compute-aws';
 import { storageAws } from './storage-aws';
 import { networkAzure } from './network-azure';
+import { computeAzure } from './compute-azure';
+import { storageAzure } from './storage-azure';
 import { networkGcp } from './network-gcp';
 import { computeGcp } from './compute-gcp';
 import { storageGcp } from './storage-gcp';
+import { level2Aws } from './level2-aws';
+import { level2Gcp } from './level2-gcp';
+import { level3Hybrid } from './level3-hybrid';
+import { level4Multicloud } from './level4-multicloud';
 import { EXAMPLE_STACKS } from './stacks';
 import { backendFromEnv } from './backend-from-env';
 
@@ -18,15 +24,30 @@ export function buildExamples(app: App): void {
   computeAwsFpga(app, backend('compute-aws-fpga'));
   storageAws(app, backend('storage-aws'));
   networkAzure(app, backend('network-azure'));
+  computeAzure(app, backend('compute-azure'));
+  storageAzure(app, backend('storage-azure'));
   networkGcp(app, backend('network-gcp'));
   computeGcp(app, backend('compute-gcp'));
   storageGcp(app, backend('storage-gcp'));
+  level2Aws(app, backend('level2-aws'));
+  level2Gcp(app, backend('level2-gcp'));
+  level3Hybrid(app, backend('level3-aws'));
+  level4Multicloud(app, backend);
+}
+
+/** Names of the stacks built into the app, wherever they sit in the construct tree. */
+export function builtStackNames(app: App): string[] {
+  return app.node
+    .findAll()
+    .filter((c) => TerraformStack.isStack(c))
+    .map((s) => s.node.id)
+    .sort();
 }
 
 if (require.main === module) {
   runApp((app) => {
     buildExamples(app);
-    const built = app.node.children.map((c) => c.node.id).sort();
+    const built = builtStackNames(app);
     const listed = EXAMPLE_STACKS.map((s) => s.name).sort();
     if (built.join() !== listed.join()) throw new Error(`examples/stacks.ts is stale: built ${built.join(', ')}; listed ${listed.join(', ')}`);
   });

@@ -11,9 +11,17 @@ export const EXAMPLE_STACKS: ReadonlyArray<{ readonly name: string; readonly clo
   { name: 'compute-aws-fpga', cloud: 'aws' },
   { name: 'storage-aws', cloud: 'aws' },
   { name: 'network-azure', cloud: 'azure' },
+  { name: 'compute-azure', cloud: 'azure' },
+  { name: 'storage-azure', cloud: 'azure' },
   { name: 'network-gcp', cloud: 'gcp' },
   { name: 'compute-gcp', cloud: 'gcp' },
   { name: 'storage-gcp', cloud: 'gcp' },
+  { name: 'level2-aws', cloud: 'aws' },
+  { name: 'level2-gcp', cloud: 'gcp' },
+  { name: 'level3-aws', cloud: 'aws' },
+  { name: 'level4-multicloud-aws', cloud: 'aws' },
+  { name: 'level4-multicloud-azure', cloud: 'azure' },
+  { name: 'level4-multicloud-gcp', cloud: 'gcp' },
 ];
 
 /** Region (or location) each cloud's examples deploy to. */

@@ -4,3 +4,4 @@
  */
 export * from './core';
 export * from './placement';
+export * from './platform';

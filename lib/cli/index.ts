@@ -8,6 +8,7 @@ import { CATALOG_HELP, runCatalog } from './catalog';
 import { CHECK_HELP, runCheck } from './check';
 import { CliIo, processIo } from './io';
 import { RULES_HELP, runRules } from './rules';
+import { DIAGRAM_HELP, PLAN_TOPOLOGY_HELP, runDiagram, runPlanTopology } from './topology';
 
 export type { CliIo } from './io';
 
@@ -17,6 +18,8 @@ Commands:
   check <path...>   check plans, states and synthesized stacks against the policy rules
   rules             list the rules and packs (RULES.md is \`aira rules --format md\`)
   catalog           print the accelerator catalog with sources and dates
+  plan-topology     place workload demands on clouds, regions and SKUs (Level 4), without synthesizing
+  diagram           print the Mermaid topology of a synthesized cdktf.out/
 
 Run \`aira <command> --help\` for its options. \`aira --version\` prints the version.
 `;
@@ -25,6 +28,8 @@ const COMMANDS: Record<string, { run: (argv: readonly string[], io: CliIo) => nu
   check: { run: runCheck, help: CHECK_HELP },
   rules: { run: runRules, help: RULES_HELP },
   catalog: { run: runCatalog, help: CATALOG_HELP },
+  'plan-topology': { run: runPlanTopology, help: PLAN_TOPOLOGY_HELP },
+  diagram: { run: runDiagram, help: DIAGRAM_HELP },
 };
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failing results, 2 bad usage or input). */
