@@ -14,6 +14,7 @@ import { policyBench } from './bench/policy-bench';
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const out = path.join(ROOT, '.tmp', 'bench-out');
+const NETWORK_EXAMPLE_STACKS = ['network-aws', 'network-azure', 'network-gcp'];
 
 function emit(x: object): void {
   process.stdout.write(`${JSON.stringify(x)}\n`);
@@ -28,6 +29,13 @@ function synthBudget(): void {
   const ratio = examples.wallMs / baseline.wallMs;
   emit({ budget: 'synth-all-examples wall <= 2x baseline', ratio: Number(ratio.toFixed(2)), within: ratio <= 2 });
   emit({ budget: 'synth-all-examples peak RSS < 300 MB', peakRssMb: examples.peakRssMb, within: examples.peakRssMb < 300 });
+  // The foundation's three network examples (scripts/bench/network-examples.ts) against an empty app
+  // with the same three stacks.
+  const netBase = measureNode('synth-empty-app-network-stacks', 'dist/scripts/bench/empty-app.js', NETWORK_EXAMPLE_STACKS, RUNS, env);
+  const nets = measureNode('synth-network-examples', 'dist/scripts/bench/network-examples.js', [], RUNS, env);
+  [netBase, nets].forEach(emit);
+  const netRatio = nets.wallMs / netBase.wallMs;
+  emit({ budget: 'synth-network-examples wall <= 2x baseline', ratio: Number(netRatio.toFixed(2)), within: netRatio <= 2 });
 }
 
 /** Extra measurements registered by later parts of the project (policy engine, optimizer). */
