@@ -14,7 +14,8 @@ export const CATALOG_HELP = `Usage: aira catalog [--cloud aws|azure|gcp] [--fami
 Prints the accelerator catalog: every field of every SKU, with its public source and its date.
 `;
 
-const SPECS: OptionSpec[] = [
+/** The options `aira catalog` accepts (exported so tests can validate documented command lines). */
+export const SPECS: OptionSpec[] = [
   { name: 'cloud', type: 'string', choices: CLOUDS },
   { name: 'family', type: 'string', choices: FAMILIES },
   { name: 'format', type: 'string', choices: ['text', 'json', 'md', 'markdown'] },

@@ -30,7 +30,8 @@ Options:
 Exit codes: 0 no failing result, 1 failing results, 2 bad usage or unreadable input.
 `;
 
-const SPECS: OptionSpec[] = [
+/** The options `aira check` accepts (exported so tests can validate documented command lines). */
+export const SPECS: OptionSpec[] = [
   { name: 'pack', type: 'string', repeat: true },
   { name: 'policy-dir', type: 'string', repeat: true },
   { name: 'severity-threshold', type: 'string', choices: SEVERITIES },

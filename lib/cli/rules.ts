@@ -13,7 +13,8 @@ Lists the policy rules with their metadata (severity, rationale, fix, resource t
 mappings, equivalent Checkov / Trivy ids) and the packs.
 `;
 
-const SPECS: OptionSpec[] = [
+/** The options `aira rules` accepts (exported so tests can validate documented command lines). */
+export const SPECS: OptionSpec[] = [
   { name: 'format', type: 'string', choices: ['text', 'md', 'markdown', 'json'] },
   { name: 'policy-dir', type: 'string', repeat: true },
   { name: 'help', type: 'boolean' },

@@ -29,7 +29,8 @@ function asInputError(command: string, e: unknown): never {
   throw e;
 }
 
-const PLAN_SPECS: OptionSpec[] = [
+/** The options `aira plan-topology` accepts (exported so tests can validate documented command lines). */
+export const PLAN_SPECS: OptionSpec[] = [
   { name: 'format', type: 'string', choices: ['text', 'json', 'md', 'markdown'] },
   { name: 'help', type: 'boolean' },
 ];
