@@ -10,6 +10,7 @@ import { networkGcp } from './network-gcp';
 import { computeGcp } from './compute-gcp';
 import { storageGcp } from './storage-gcp';
 import { level2Aws } from './level2-aws';
+import { level2Azure } from './level2-azure';
 import { level2Gcp } from './level2-gcp';
 import { level3Hybrid } from './level3-hybrid';
 import { level4Multicloud } from './level4-multicloud';
@@ -30,6 +31,7 @@ export function buildExamples(app: App): void {
   computeGcp(app, backend('compute-gcp'));
   storageGcp(app, backend('storage-gcp'));
   level2Aws(app, backend('level2-aws'));
+  level2Azure(app, backend('level2-azure'));
   level2Gcp(app, backend('level2-gcp'));
   level3Hybrid(app, backend('level3-aws'));
   level4Multicloud(app, backend);

@@ -17,6 +17,7 @@ export const EXAMPLE_STACKS: ReadonlyArray<{ readonly name: string; readonly clo
   { name: 'compute-gcp', cloud: 'gcp' },
   { name: 'storage-gcp', cloud: 'gcp' },
   { name: 'level2-aws', cloud: 'aws' },
+  { name: 'level2-azure', cloud: 'azure' },
   { name: 'level2-gcp', cloud: 'gcp' },
   { name: 'level3-aws', cloud: 'aws' },
   { name: 'level4-multicloud-aws', cloud: 'aws' },
