@@ -4,19 +4,50 @@
  */
 import { Pack, Rule } from '../lib/policy/types';
 import { statefulStorageDestruction } from './change/stateful-storage-destruction';
+import { imdsv2Required } from './compute/imdsv2-required';
+import { noPublicIpOnCompute } from './compute/no-public-ip';
+import { carbonAware, carbonAwareRule } from './golden/carbon-aware';
+import { inferenceFailover } from './golden/inference-failover';
+import { trainingNoSshKeys, trainingReplacedNotMutated } from './golden/immutable-training';
+import { protectedAirGap } from './golden/protected-air-gap';
+import { zeroTrustFlows } from './golden/zero-trust-flows';
+import { keyRotation } from './keys/key-rotation';
 import { noRdpFromInternet } from './network/no-rdp-from-internet';
 import { noSshFromInternet } from './network/no-ssh-from-internet';
 import { baselinePack } from './packs/baseline';
 import { changeSafetyPack } from './packs/change-safety';
+import { goldenRulesPack } from './packs/golden-rules';
+import { securityBaselinePack } from './packs/security-baseline';
 import { azureStorageHttpsOnly } from './storage/azure-storage-https-only';
+import { gcsPublicAccess } from './storage/gcs-public-access';
 import { s3BucketEncryption } from './storage/s3-bucket-encryption';
+import { s3PublicAccessBlock } from './storage/s3-public-access-block';
 
 export { statefulStorageDestruction, noRdpFromInternet, noSshFromInternet, azureStorageHttpsOnly, s3BucketEncryption, baselinePack, changeSafetyPack };
+export { imdsv2Required, noPublicIpOnCompute, inferenceFailover, trainingNoSshKeys, trainingReplacedNotMutated, protectedAirGap, zeroTrustFlows, keyRotation, gcsPublicAccess, s3PublicAccessBlock };
+export { goldenRulesPack, securityBaselinePack, carbonAware, carbonAwareRule };
 export { INGRESS_TYPES, isInternet } from './network/ingress-forms';
 export { STATEFUL_STORAGE_TYPES } from './change/stateful-storage-destruction';
 
 /** Every built-in rule, sorted by id. */
-export const BUILTIN_RULES: readonly Rule[] = [statefulStorageDestruction, noSshFromInternet, noRdpFromInternet, s3BucketEncryption, azureStorageHttpsOnly].sort((a, b) => a.id.localeCompare(b.id));
+export const BUILTIN_RULES: readonly Rule[] = [
+  statefulStorageDestruction,
+  noSshFromInternet,
+  noRdpFromInternet,
+  s3BucketEncryption,
+  azureStorageHttpsOnly,
+  s3PublicAccessBlock,
+  gcsPublicAccess,
+  keyRotation,
+  imdsv2Required,
+  noPublicIpOnCompute,
+  zeroTrustFlows,
+  inferenceFailover,
+  protectedAirGap,
+  trainingNoSshKeys,
+  trainingReplacedNotMutated,
+  carbonAware,
+].sort((a, b) => a.id.localeCompare(b.id));
 
 /** Every built-in pack. */
-export const BUILTIN_PACKS: readonly Pack[] = [baselinePack, changeSafetyPack];
+export const BUILTIN_PACKS: readonly Pack[] = [baselinePack, changeSafetyPack, securityBaselinePack, goldenRulesPack];

@@ -20,6 +20,11 @@ export interface BucketPolicyStatement {
   readonly Principal: '*' | Record<string, string | string[]>;
   readonly Action: string | string[];
   readonly Resource: string | string[];
+  /**
+   * IAM condition block: operator to condition key to value, e.g.
+   * `{ Bool: { 'aws:SecureTransport': 'false' } }` (docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html).
+   * @default none: the statement applies to every request that matches its principal, action and resource
+   */
   readonly Condition?: Record<string, Record<string, unknown>>;
 }
 

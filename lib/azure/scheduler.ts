@@ -18,8 +18,12 @@ export interface AksSchedulerClusterProps {
   readonly network: IAzureNetwork;
   readonly key: IAzureKey;
   readonly pools: readonly SchedulerPoolSpec[];
-  /** @default 'training' */
+  /** Plane of the nodes' subnet (system and user pools). @default 'training' */
   readonly plane?: Plane;
+  /**
+   * Prefix of resource names and of the private cluster's DNS prefix (starts with a letter; letters,
+   * digits, -; at most 30, lower-cased). @default the construct id
+   */
   readonly name?: string;
 }
 

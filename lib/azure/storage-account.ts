@@ -35,7 +35,10 @@ export interface DataAccountProps {
   readonly changeFeedDays: number;
   /** Shared key access, which only Managed Lustre's blob link needs. */
   readonly sharedKeys: boolean;
-  /** Extra containers (for example the Lustre import/export logs). */
+  /**
+   * Extra private containers beside the roles' ones (for example the Lustre import/export logs), with
+   * the account's destroy protection. @default none: only one container per data role
+   */
   readonly extraContainers?: readonly string[];
   readonly preventDestroy: boolean;
 }

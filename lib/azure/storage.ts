@@ -17,8 +17,12 @@ import { LustreMaintenanceWindow, ManagedLustre } from './storage-lustre';
 /** Roles kept in the Data Lake Storage account (hierarchical namespace) when `hierarchicalNamespace` is on. */
 export const LAKE_ROLES: readonly DataRole[] = ['data-lake', 'feature-store'];
 
-/** Built-in roles of the grants (learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage). */
+/** Built-in role of `grantRead` (learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage). */
 export const BLOB_READER_ROLE = 'Storage Blob Data Reader';
+/**
+ * Built-in role of `grantReadWrite`, also given to Managed Lustre's resource provider on the linked
+ * account (learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage).
+ */
 export const BLOB_WRITER_ROLE = 'Storage Blob Data Contributor';
 
 /** Azure options of the hot tier. */
@@ -29,7 +33,8 @@ export interface AzureLustreOptions {
    * on the linked account before the file system is created
    * (learn.microsoft.com/azure/azure-managed-lustre/amlfs-prerequisites#access-roles-for-blob-integration).
    * Find it with `az ad sp list --display-name "HPC Cache Resource Provider" --query "[].id" -o tsv`.
-   * Required while `hsm` is on.
+   * Required while `hsm` is on and there is a hot tier.
+   * @default none: with a hot tier and `hsm` on, the constructor throws `AIRA_E_MISSING_PROP`; fine without a hot tier or with `hsm: false`
    */
   readonly resourceProviderPrincipalId?: string;
   /** Link the file system to the linked role's container (Lustre HSM: import on creation, export with archive jobs). @default true */
@@ -62,7 +67,7 @@ export interface AzureStorageTiersProps extends StorageTiersProps<IAzureNetwork>
   readonly changeFeedDays?: number;
   /** Planes whose pools reach blob storage (HTTPS to the private endpoints on the data plane); a flow is declared for each. @default the hot tier's consumers, otherwise ['training'] */
   readonly blobConsumers?: readonly Plane[];
-  /** Managed Lustre options. */
+  /** Managed Lustre options of the hot tier (ignored without a hot tier). @default `{}`: every option at its own default */
   readonly lustre?: AzureLustreOptions;
 }
 

@@ -103,11 +103,13 @@ export interface PoolCapabilities {
   readonly zones: readonly string[];
   readonly plane: Plane;
   readonly workload: WorkloadKind;
+  /** Hardware the pool simulates, from the pool's `simulates` prop. @default none: the pool runs real accelerators or plain CPU work */
   readonly simulates?: SimulatedHardware;
   readonly sku: string;
   /** Whether the SKU's facts come from the catalog. */
   readonly listed: boolean;
   readonly family: AcceleratorFamily;
+  /** Accelerators per node, from the SKU's facts. @default none: a CPU SKU */
   readonly accelerator?: AcceleratorSpec;
   /** The interconnect the pool uses (`ethernet` when the fabric is off). */
   readonly fabric: Fabric;
@@ -115,12 +117,13 @@ export interface PoolCapabilities {
   readonly capacityMode: CapacitySpec['kind'];
   readonly placement: 'cluster' | 'none';
   readonly nodes: { readonly min: number; readonly desired: number; readonly max: number };
+  /** TPU slice topology (for example `2x2x2`), set on TPU pools. @default none: not a TPU slice */
   readonly tpuTopology?: string;
-  /** List price at max size (undefined when the catalog has no price). */
+  /** On-demand list price at max size, USD per hour. @default none: the SKU's facts carry no price */
   readonly usdPerHourAtMax?: number;
   /** Nominal power at max size. */
   readonly powerKwAtMax: number;
-  /** Grid carbon intensity of the region (undefined when unknown). */
+  /** Grid carbon intensity of the region, gCO2e per kWh (from the grid-carbon catalog). @default none: the catalog has no figure for the region */
   readonly gridGco2PerKwh?: number;
 }
 

@@ -2,6 +2,7 @@ import { AiraError, ErrorCodes } from './errors';
 
 /** Days of the week, Monday first. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** One day of the week, as demand windows and scale actions name it (`'mon'` to `'sun'`). */
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** A recurring window of higher demand. Windows do not cross midnight: split such a window in two. */

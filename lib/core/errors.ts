@@ -56,6 +56,7 @@ export const ErrorCodes = {
   PLACEMENT_INFEASIBLE: 'AIRA_E_PLACEMENT_INFEASIBLE',
 } as const;
 
+/** One of the stable codes of `ErrorCodes` (for example `'AIRA_E_INVALID_PROP'`), as `AiraError.code` holds it. */
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
 /**

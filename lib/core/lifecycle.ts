@@ -33,8 +33,11 @@ export interface ClassTransition {
 
 /** A lifecycle policy in one cloud's terms. */
 export interface TranslatedLifecycle {
+  /** Class moves in the order infrequent, cold, archive (only the steps the policy gives). */
   readonly transitions: readonly ClassTransition[];
+  /** Days after writing at which objects are deleted. @default none: objects never expire */
   readonly expireAfterDays?: number;
+  /** Days after they stop being current at which noncurrent versions are deleted. @default none: noncurrent versions are kept */
   readonly noncurrentExpireAfterDays?: number;
 }
 

@@ -23,7 +23,9 @@ export interface PoolPlan {
   readonly placement: 'cluster' | 'none';
   /** Whether the pool attaches the SKU's interconnect. */
   readonly fabric: boolean;
+  /** The checked TPU slice, for TPU SKUs or when `tpuTopology` is given. @default none: not a TPU slice */
   readonly tpu?: TpuSlice;
+  /** Scheduled scaling planned from `demandProfile`. @default none: no profile, the pool keeps its desired size */
   readonly demand?: DemandSchedule;
   readonly alarms: readonly PlannedAlarm[];
   readonly exposure: 'private' | 'public';

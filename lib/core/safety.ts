@@ -34,6 +34,11 @@ export const SAFETY_AZURE_NAMESPACE = 'aira/accelerators';
 /** Google Cloud Monitoring metric type prefix of the safety metrics. */
 export const SAFETY_GCP_PREFIX = 'custom.googleapis.com/aira/';
 
+/**
+ * The safety metrics, by key: what each measures, where the node agent reads it, which pools it
+ * applies to, how it is aggregated and how long it must be breached, and the documented response.
+ * `planAlarms` picks the ones that apply to a pool; each cloud's monitoring turns them into alarms.
+ */
 export const SAFETY_METRICS = {
   /** Thermal overload protection: hottest GPU of a node. */
   gpuTemperature: {
@@ -97,6 +102,7 @@ export const SAFETY_METRICS = {
   },
 } as const satisfies Record<string, SafetyMetric>;
 
+/** Key of one safety metric (`'gpuTemperature'`, `'xidErrors'`, ...), as `PlannedAlarm.key` holds it. */
 export type SafetyMetricKey = keyof typeof SAFETY_METRICS;
 
 /** Alarm thresholds. */

@@ -21,6 +21,7 @@ export interface PlannedObjectTier {
   readonly role: DataRole;
   readonly lifecycle: TranslatedLifecycle;
   readonly versioned: boolean;
+  /** The checked immutability period, mode filled in. @default none: objects carry no retention lock */
   readonly retention?: Required<RetentionSpec>;
   readonly accessLogging: boolean;
 }
@@ -40,10 +41,11 @@ export interface PlannedHotTier {
 /** Everything cloud-neutral about storage tiers, checked. */
 export interface StoragePlan {
   readonly objectTiers: readonly PlannedObjectTier[];
+  /** The checked hot tier. @default none: no parallel file system */
   readonly hot?: PlannedHotTier;
   /** Whether stateful resources get `prevent_destroy`. */
   readonly preventDestroy: boolean;
-  /** The reasoned opt-out, when prevent_destroy is off. */
+  /** The reasoned opt-out, when prevent_destroy is off. @default none: set only when `preventDestroy` is false */
   readonly protectionReason?: string;
 }
 

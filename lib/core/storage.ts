@@ -7,6 +7,7 @@ import { AiraTagValues } from './tags';
 
 /** The data architecture's object storage roles. */
 export const DATA_ROLES = ['data-lake', 'feature-store', 'model-registry', 'artifacts', 'checkpoints', 'audit'] as const;
+/** One object storage role (`'data-lake'`, `'checkpoints'`, ...): each gets its own bucket or container. */
 export type DataRole = (typeof DATA_ROLES)[number];
 
 /** Roles whose buckets may carry a retention lock (immutability). */

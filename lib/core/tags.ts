@@ -3,6 +3,7 @@ import type { Plane } from './planes';
 
 /** Data classification of what a resource holds, from least to most sensitive. */
 export const DATA_CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
+/** One data classification (`'public'` to `'restricted'`), kept as the `aira:data-classification` tag (Google: `aira-data-classification` label). */
 export type DataClassification = (typeof DATA_CLASSIFICATIONS)[number];
 
 /** Technology level of the reference architecture a resource belongs to. */

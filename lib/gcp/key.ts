@@ -152,18 +152,20 @@ export function projectData(scope: IConstruct): DataGoogleProject {
   return (stack.node.tryFindChild(id) as DataGoogleProject | undefined) ?? new DataGoogleProject(stack, id, { projectId: stack.project });
 }
 
+/** Grants a Google service agent of the stack's project use of a key (once per stack, key and agent). */
+export function grantServiceAgentKeyUse(scope: IConstruct, key: IPlatformKey, agent: ServiceAgent): KmsCryptoKeyIamMember {
+  return grantKeyUse(scope, key, serviceAgentMember(scope, agent), `agent:${agent}`);
+}
+
 /**
  * The IAM member of a Google service agent of the stack's project:
  * - compute: `service-<number>@compute-system` encrypts persistent disks (cloud.google.com/compute/docs/disks/customer-managed-encryption)
  * - gke: `service-<number>@container-engine-robot` encrypts etcd secrets (cloud.google.com/kubernetes-engine/docs/how-to/encrypting-secrets)
  * - storage: the Cloud Storage service agent, read from `google_storage_project_service_account` (cloud.google.com/storage/docs/encryption/using-customer-managed-keys)
  * - filestore: `service-<number>@cloud-filer` (cloud.google.com/filestore/docs/cmek)
+ *
+ * The project number and the storage agent come from data sources added once per stack.
  */
-/** Grants a Google service agent of the stack's project use of a key (once per stack, key and agent). */
-export function grantServiceAgentKeyUse(scope: IConstruct, key: IPlatformKey, agent: ServiceAgent): KmsCryptoKeyIamMember {
-  return grantKeyUse(scope, key, serviceAgentMember(scope, agent), `agent:${agent}`);
-}
-
 export function serviceAgentMember(scope: IConstruct, agent: ServiceAgent): string {
   const stack = gcpStackOf(scope);
   if (agent === 'storage') {

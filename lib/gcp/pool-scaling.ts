@@ -40,6 +40,10 @@ export interface PoolGroupProps {
   readonly name: string;
   readonly templateSelfLink: string;
   readonly nodes: { readonly min: number; readonly desired: number; readonly max: number };
+  /**
+   * Declared demand: adds an autoscaler that scales on its schedule only, from the profile's baseline
+   * up to `nodes.max`. @default none: no autoscaler, the group keeps `nodes.desired` and the job scheduler resizes it
+   */
   readonly demand?: DemandSchedule;
 }
 

@@ -45,7 +45,7 @@ export function defaultImage(family: AcceleratorFamily): string {
 export interface GcpSchedulingOptions {
   /** What Google does to a reclaimed Spot VM or one past `maxRunDurationSeconds`. */
   readonly terminationAction: 'DELETE' | 'STOP';
-  /** Seconds after which Google stops or deletes each VM. */
+  /** Seconds after which Google stops or deletes each VM (`max_run_duration`, with `terminationAction`). @default none: VMs run without a time limit */
   readonly maxRunDurationSeconds?: number;
 }
 
@@ -84,6 +84,7 @@ export interface PoolInstanceTemplateProps {
   readonly image: string;
   readonly keyRef: string;
   readonly bootDiskGb: number;
+  /** Size of a data disk per VM, GB, encrypted with the key like the boot disk. @default none: the VMs get a boot disk only */
   readonly dataDiskGb?: number;
   readonly diskType: string;
   /** nic0 on the plane subnetwork, then the GPU NICs. */
@@ -92,7 +93,7 @@ export interface PoolInstanceTemplateProps {
   readonly serviceAccountEmail: string;
   readonly scheduling: ComputeInstanceTemplateScheduling;
   readonly reservationAffinity: ComputeInstanceTemplateReservationAffinity;
-  /** Compact placement policy self link. */
+  /** Self link of the compact placement policy the VMs join (`resource_policies`). @default none: no placement policy */
   readonly placementPolicy?: string;
   /** Resources that must exist first (the key grant of the Compute Engine service agent). */
   readonly dependsOn: ITerraformDependable[];

@@ -200,6 +200,7 @@ export interface TpuNodePoolProps {
   readonly serviceAccountEmail: string;
   readonly networkTags: string[];
   readonly bootDiskGb: number;
+  /** Seconds of run time after which each node is terminated (`node_config.max_run_duration`). @default none: nodes run without a time limit */
   readonly maxRunDurationSeconds?: number;
   readonly labels: Record<string, string>;
 }

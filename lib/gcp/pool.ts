@@ -38,7 +38,7 @@ export interface GcpAcceleratorPoolProps extends AcceleratorPoolProps<IGcpNetwor
   readonly terminationAction?: 'DELETE' | 'STOP';
   /** Seconds after which each node is stopped or deleted (30 seconds to 120 days), a cost guard for batch pools. @default no limit */
   readonly maxRunDurationSeconds?: number;
-  /** Boot disk size, GB. @default 200 (images with CUDA and the NCCL plugins are large) */
+  /** Boot disk size, GB. @default 200 on VM pools (images with CUDA and the NCCL plugins are large); 100 on TPU slices (GKE node pools) */
   readonly bootDiskGb?: number;
   /** A data disk per node, GB, encrypted with the key. @default none (use the storage tiers) */
   readonly dataDiskGb?: number;

@@ -66,6 +66,7 @@ export interface RoleBucketProps {
   readonly tier: PlannedObjectTier;
   readonly keyRef: string;
   readonly softDeleteDays: number;
+  /** Name of the bucket that receives this bucket's access logs (object prefix: the bucket's name). @default none: access logging off */
   readonly logBucket?: string;
   readonly preventDestroy: boolean;
   /** The key grant of the Cloud Storage service agent: the bucket cannot use the key before it. */

@@ -124,7 +124,10 @@ export type RejectionKind =
 export interface Rejection {
   readonly cloud: Cloud;
   readonly sku: string;
-  /** The region the reasons refer to (its best region), when they are about a region. */
+  /**
+   * The region the reasons refer to: its best region when it was outscored, its nearest region when a
+   * reason is regional (residency, zones or grid carbon). @default none: the reasons hold in every region
+   */
   readonly region?: string;
   /** The constraints it breaks, or `outscored` when it was feasible but scored worse. */
   readonly kinds: readonly RejectionKind[];
@@ -141,7 +144,7 @@ export interface Placement {
   readonly zones: readonly string[];
   readonly sku: string;
   readonly family: AcceleratorFamily;
-  /** Accelerator model, absent for CPU SKUs. */
+  /** Accelerator model (for example `H100`). @default none: a CPU SKU */
   readonly model?: string;
   /** Nodes in all zones together. */
   readonly nodes: number;

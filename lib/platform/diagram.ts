@@ -61,6 +61,7 @@ export interface TopologyPool {
   readonly network: number;
   readonly plane: Plane;
   readonly workload: string;
+  /** Hardware the pool simulates (`quantum` or `neuromorphic`), drawn beside its name. @default none: not a simulator pool */
   readonly simulates?: string;
   readonly sku: string;
   readonly nodesMax: number;
@@ -75,6 +76,7 @@ export interface TopologyPool {
 export interface TopologyStorage {
   readonly name: string;
   readonly roles: readonly string[];
+  /** The hot file system, drawn on the data plane with a dotted edge to its linked role. @default none: the tiers have no hot tier */
   readonly hot?: { readonly kind: string; readonly capacityGib: number; readonly linkedRole: string; readonly consumers: readonly Plane[] };
   /** Index of the network the hot tier sits in (its data plane), or -1. */
   readonly network: number;
@@ -85,7 +87,10 @@ export interface TopologyEndpoint {
   readonly name: string;
   readonly port: number;
   readonly zones: readonly string[];
-  /** The pool behind it, when known (see `linkEndpoint`), else a guess: the only pool whose zones it covers. */
+  /**
+   * The pool behind it, when known (see `linkEndpoint`), else a guess: the only inference pool whose
+   * zones it covers. @default none: not linked, and no single inference pool fits the guess
+   */
   readonly pool?: string;
 }
 

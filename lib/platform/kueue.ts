@@ -18,6 +18,10 @@ import { RegistryPool } from './registry';
 import { CLASS_TAINT_KEY, flavorNodeLabels, labelValue } from './scheduling';
 import { YamlValue, toYamlStream } from './yaml-emit';
 
+/**
+ * `apiVersion` of the generated ResourceFlavor, ClusterQueue and LocalQueue manifests: the Kueue API
+ * version they are written against (kueue.sigs.k8s.io/docs/concepts/resource_flavor).
+ */
 export const KUEUE_API_VERSION = 'kueue.x-k8s.io/v1beta1';
 
 /** Options of the generated Kueue manifests. */

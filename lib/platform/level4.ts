@@ -88,11 +88,16 @@ export interface Level4CloudPart {
   readonly stack: TerraformStack;
   readonly key: IPlatformKey;
   readonly network: INetwork;
+  /** The stack's object storage, with the pools' grants. @default none: only when the platform's `storage` is false */
   readonly storage?: IStorageTiers;
   /** Pools by demand id. */
   readonly pools: Readonly<Record<string, IAcceleratorPool>>;
+  /** The stack's quantum access (the kit's `createQuantumAccess`). @default none: only when the platform's `quantum` is false */
   readonly quantum?: IQuantumAccess;
-  /** The policy guard, unless turned off or already on the app. */
+  /**
+   * The stack's policy guard. @default none when `policyGuard` is false or a guard already covers the
+   * stack from above (an app-wide guard), which then checks it instead
+   */
   readonly guard?: PolicyGuard;
 }
 

@@ -96,6 +96,7 @@ export interface RegistryDocument {
 export interface RegistryStackInput {
   readonly stack: string;
   readonly pools: readonly PoolCapabilities[];
+  /** Quantum access of the stack, listed in the registry's `quantumAccess`. @default none: the stack lists no quantum access */
   readonly quantumAccess?: ReadonlyArray<{ readonly cloud: Cloud; readonly description: string }>;
 }
 

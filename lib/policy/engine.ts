@@ -17,7 +17,10 @@ export interface SelectedRule {
 /** Options of `evaluate`. */
 export interface EvaluateOptions {
   readonly rules: readonly SelectedRule[];
-  /** Suppressions for every input (a user's file); each input's own suppressions apply to it as well. */
+  /**
+   * Suppressions for every input (a user's file); each input's own suppressions apply to it as well.
+   * @default none: only each input's own suppressions apply
+   */
   readonly suppressions?: readonly Suppression[];
 }
 

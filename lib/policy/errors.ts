@@ -24,6 +24,7 @@ export const PolicyErrorCodes = {
   USAGE: 'AIRA_E_POLICY_USAGE',
 } as const;
 
+/** One of the stable codes of `PolicyErrorCodes` (for example `'AIRA_E_POLICY_USAGE'`), as `PolicyError.code` holds it. */
 export type PolicyErrorCode = (typeof PolicyErrorCodes)[keyof typeof PolicyErrorCodes];
 
 /** Error of the policy engine: `CODE: where: problem. Fix: fix`, one line, no stack trace. */

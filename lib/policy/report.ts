@@ -20,8 +20,11 @@ export const REPORT_SCHEMA_ID: string = reportSchema.$id;
 export interface ReportInput {
   readonly file: string;
   readonly source: Source;
+  /** The cdktf stack name of a synthesized stack. @default none (left out): a plan or state, or a stack read without a name */
   readonly stack?: string;
+  /** `format_version` of a plan or state. @default none (left out): a synthesized stack */
   readonly formatVersion?: string;
+  /** `terraform_version` of a plan or state. @default none (left out): a synthesized stack, or a file without it */
   readonly terraformVersion?: string;
   readonly resources: number;
   readonly notes: readonly string[];
@@ -33,6 +36,7 @@ export interface ReportSuppression {
   readonly address: string;
   readonly reason: string;
   readonly origin: string;
+  /** The construct that declared it, for suppressions from cdktf code. @default none (left out): a suppression from a user's file */
   readonly constructPath?: string;
 }
 

@@ -6,9 +6,16 @@
 import { ResourceView, UNKNOWN, ValuePath, Verdict } from './types';
 import { pathKey } from './view';
 
+/** A `pass` verdict: what was found, and the attribute it is about (a path or dot-joined string), if any. */
 export const pass = (message: string, path?: ValuePath | string): Verdict => ({ status: 'pass', message, ...(path !== undefined ? { path: pathKey(path) } : {}) });
+/** A `fail` verdict: what was found, and the attribute it is about (a path or dot-joined string), if any. */
 export const fail = (message: string, path?: ValuePath | string): Verdict => ({ status: 'fail', message, ...(path !== undefined ? { path: pathKey(path) } : {}) });
+/**
+ * An `unknown` verdict: the value the rule needs is known only after apply (never turn it into a
+ * `pass`); the attribute it is about, if any.
+ */
 export const unknown = (message: string, path?: ValuePath | string): Verdict => ({ status: 'unknown', message, ...(path !== undefined ? { path: pathKey(path) } : {}) });
+/** A `not_applicable` verdict: the rule has nothing to say about this resource, and says why. */
 export const notApplicable = (message: string): Verdict => ({ status: 'not_applicable', message });
 
 /** Whether a value read from a view is known only after apply. */

@@ -40,6 +40,7 @@ export type ValuePath = ReadonlyArray<string | number>;
 
 /** Marker returned for a value that is known only after apply. */
 export const UNKNOWN: unique symbol = Symbol.for('aira.policy.unknown');
+/** The type of `UNKNOWN`, for signatures of readers that may return it. */
 export type Unknown = typeof UNKNOWN;
 
 /**
@@ -71,9 +72,9 @@ export interface ResourceView {
   readonly actions: readonly Action[];
   /** Attribute paths (dot-joined) that force a replacement. */
   readonly replacePaths: readonly string[];
-  /** Terraform's `action_reason`, where given. */
+  /** Terraform's `action_reason` (for example `replace_because_cannot_update`). @default none: the plan gives none, or the source is not a plan */
   readonly actionReason?: string;
-  /** cdktf construct path, where known. */
+  /** cdktf construct path (from the resource's `//` metadata in a synthesized stack). @default none: not known (plans and states) */
   readonly constructPath?: string;
   readonly source: Source;
   /** The input file, as given on the command line. */
@@ -88,15 +89,15 @@ export interface ResourceView {
 
 /** Framework mappings of a rule: control identifiers per framework, where the framework applies. */
 export interface FrameworkMappings {
-  /** FIPS 140-3 (cryptographic modules). */
+  /** FIPS 140-3 (cryptographic modules). @default none: the rule maps to no FIPS 140-3 requirement */
   readonly 'fips-140-3'?: readonly string[];
-  /** ISO/IEC 27001:2022 Annex A controls, e.g. `A.8.24`. */
+  /** ISO/IEC 27001:2022 Annex A controls, e.g. `A.8.24`. @default none: the rule maps to no ISO 27001 control */
   readonly 'iso-27001-2022'?: readonly string[];
-  /** SOC 2 Trust Services Criteria, e.g. `CC6.1`. */
+  /** SOC 2 Trust Services Criteria, e.g. `CC6.1`. @default none: the rule maps to no SOC 2 criterion */
   readonly 'soc2'?: readonly string[];
-  /** HIPAA Security Rule sections, e.g. `164.312(a)(2)(iv)`. */
+  /** HIPAA Security Rule sections, e.g. `164.312(a)(2)(iv)`. @default none: the rule maps to no HIPAA section */
   readonly 'hipaa'?: readonly string[];
-  /** EU AI Act (Regulation (EU) 2024/1689) articles, e.g. `Art. 15`. */
+  /** EU AI Act (Regulation (EU) 2024/1689) articles, e.g. `Art. 15`. @default none: the rule maps to no EU AI Act article */
   readonly 'eu-ai-act'?: readonly string[];
 }
 
@@ -120,7 +121,7 @@ export interface RuleMeta {
   readonly frameworks: FrameworkMappings;
   /** Equivalent Checkov / Trivy check ids (users migrating from those tools search for them). */
   readonly references: readonly string[];
-  /** Public documentation the rule's facts rest on. */
+  /** Public documentation the rule's facts rest on (the first is SARIF's `helpUri`). @default none: no links listed */
   readonly docs?: readonly string[];
 }
 
@@ -129,7 +130,7 @@ export interface Verdict {
   readonly status: 'pass' | 'fail' | 'unknown' | 'not_applicable';
   /** One sentence: what was found. */
   readonly message: string;
-  /** The attribute the verdict is about, dot-joined. */
+  /** The attribute the verdict is about, dot-joined. @default none: the verdict is about the resource as a whole */
   readonly path?: string;
 }
 
@@ -174,7 +175,10 @@ export interface Suppression {
   readonly reason: string;
   /** Where it came from: `code` (Suppressions.of(...) in cdktf code) or the file it was read from. */
   readonly origin: string;
-  /** The construct that declared it, for suppressions from code. */
+  /**
+   * The construct that declared it, for suppressions from code (`Suppressions.of(...)`, kept in the
+   * stack's `aira-suppressions.json`). @default none: a suppression from a user's file
+   */
   readonly constructPath?: string;
 }
 
@@ -191,9 +195,10 @@ export interface PolicyResult {
   readonly frameworks: FrameworkMappings;
   readonly source: Source;
   readonly file: string;
+  /** cdktf construct path of the resource. @default none (left out): not known (plans and states) */
   readonly constructPath?: string;
-  /** The attribute the result is about. */
+  /** The attribute the result is about (the worst verdict's `path`). @default none (left out): the resource as a whole */
   readonly path?: string;
-  /** For `suppressed`: the status before suppression and the suppression's reason and origin. */
+  /** For `suppressed`: the status before suppression and the suppression's reason and origin. @default none: the result is not suppressed */
   readonly suppression?: { readonly status: Status; readonly reason: string; readonly origin: string };
 }

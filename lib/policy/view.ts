@@ -73,15 +73,23 @@ export interface ViewInit {
   readonly type: string;
   readonly name: string;
   readonly mode: Mode;
+  /** Module address (`module.a.module.b`). @default '' (the root module) */
   readonly module?: string;
   readonly provider: string;
   readonly values: Record<string, unknown>;
+  /** Paths (dot-joined) whose value is known only after apply. @default none: every value is known */
   readonly unknown?: ReadonlySet<string>;
+  /** Paths (dot-joined) Terraform marks sensitive. @default none: no value is sensitive */
   readonly sensitive?: ReadonlySet<string>;
+  /** Config addresses the resource references, each with the local attribute paths that hold the reference. @default none: no references */
   readonly references?: ReadonlyMap<string, readonly string[]>;
+  /** Planned actions. @default [] (the source has none, as in a synthesized stack or a state) */
   readonly actions?: readonly Action[];
+  /** Attribute paths (dot-joined) that force a replacement. @default [] */
   readonly replacePaths?: readonly string[];
+  /** Terraform's `action_reason`. @default none: the view has no `actionReason` */
   readonly actionReason?: string;
+  /** cdktf construct path. @default none: the view has no `constructPath` */
   readonly constructPath?: string;
   readonly source: Source;
   readonly file: string;

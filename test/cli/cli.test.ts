@@ -93,7 +93,7 @@ describe('aira check: exit codes', () => {
 
 describe('aira check: formats and outputs', () => {
   test('json to stdout parses; each --output takes the --format before it', () => {
-    const r = run(['check', failing, '--format', 'sarif', '--output', 'out/results.sarif', '--format', 'junit', '--output', 'out/junit.xml', '--format', 'json']);
+    const r = run(['check', failing, '--pack', 'aira-baseline', '--format', 'sarif', '--output', 'out/results.sarif', '--format', 'junit', '--output', 'out/junit.xml', '--format', 'json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).summary.failing).toBe(1);
     expect(JSON.parse(r.files.get('out/results.sarif')!).version).toBe('2.1.0');
@@ -133,7 +133,7 @@ describe('aira check: suppressions survive from construct to plan', () => {
     const plan = write('cdktf.out/stacks/net/plan.json', JSON.parse(fs.readFileSync(failing, 'utf8')));
     write('cdktf.out/stacks/net/cdk.tf.json', synthDoc({ aws_s3_bucket: { data: {} } }));
     write('cdktf.out/stacks/net/aira-suppressions.json', suppressions);
-    const r = run(['check', plan, '--format', 'json']);
+    const r = run(['check', plan, '--pack', 'aira-baseline', '--format', 'json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.results[0]).toMatchObject({ status: 'suppressed', address: 'aws_s3_bucket.data', suppression: { reason: 'public dataset mirror, nothing secret' } });
@@ -142,14 +142,14 @@ describe('aira check: suppressions survive from construct to plan', () => {
   test('a plan next to a one-stack cdktf.out/ finds it too; --suppressions names a file explicitly', () => {
     const besideOut = path.join(dir, 'plan-at-root.json');
     fs.copyFileSync(failing, besideOut);
-    expect(run(['check', besideOut]).code).toBe(0);
+    expect(run(['check', besideOut, '--pack', 'aira-baseline']).code).toBe(0);
     const elsewhere = scratch('cli-elsewhere');
     const plan = path.join(elsewhere, 'plan.json');
     fs.copyFileSync(failing, plan);
     expect(run(['check', plan], { cwd: elsewhere }).code).toBe(1);
     const yaml = path.join(elsewhere, 'accepted.yaml');
     fs.writeFileSync(yaml, 'suppressions:\n  - id: CKV_AWS_19\n    address: aws_s3_bucket.data\n    reason: public dataset mirror, nothing secret\n');
-    expect(run(['check', plan, '--suppressions', yaml], { cwd: elsewhere }).code).toBe(0);
+    expect(run(['check', plan, '--pack', 'aira-baseline', '--suppressions', yaml], { cwd: elsewhere }).code).toBe(0);
   });
 
   test('a bad suppressions file is exit 2 with the file named', () => {
@@ -160,7 +160,7 @@ describe('aira check: suppressions survive from construct to plan', () => {
   });
 
   test('checking the cdktf.out directory checks every stack with its suppressions', () => {
-    const r = run(['check', path.join(dir, 'cdktf.out'), '--format', 'json']);
+    const r = run(['check', path.join(dir, 'cdktf.out'), '--pack', 'aira-baseline', '--format', 'json']);
     const json = JSON.parse(r.stdout);
     expect(json.inputs.map((i: any) => [i.stack, i.source])).toEqual([['net', 'synth']]);
     expect(json.results.map((x: any) => x.status)).toEqual(['suppressed']);
@@ -172,9 +172,12 @@ describe('aira rules and aira catalog', () => {
   test('rules --format md is RULES.md; json lists every rule with metadata', () => {
     expect(run(['rules', '--format', 'md']).stdout).toBe(fs.readFileSync(path.join(__dirname, '../../RULES.md'), 'utf8'));
     const json = JSON.parse(run(['rules', '--format', 'json']).stdout);
-    expect(json.rules.map((r: any) => r.id)).toEqual(['AIRA-CHG-001', 'AIRA-NET-001', 'AIRA-NET-002', 'AIRA-STO-001', 'AIRA-STO-002']);
-    expect(json.rules[3]).toMatchObject({ references: ['CKV_AWS_19', 'AVD-AWS-0088'], resourceTypes: ['aws_s3_bucket'] });
-    expect(json.packs.map((p: any) => p.id)).toEqual(['aira-baseline', 'aira-change-safety']);
+    expect(json.rules.map((r: any) => r.id)).toEqual([
+      'AIRA-CHG-001', 'AIRA-CMP-001', 'AIRA-CMP-002', 'AIRA-GLD-001', 'AIRA-GLD-002', 'AIRA-GLD-003', 'AIRA-GLD-004', 'AIRA-GLD-005', 'AIRA-GLD-006',
+      'AIRA-KMS-001', 'AIRA-NET-001', 'AIRA-NET-002', 'AIRA-STO-001', 'AIRA-STO-002', 'AIRA-STO-003', 'AIRA-STO-004',
+    ]);
+    expect(json.rules.find((r: any) => r.id === 'AIRA-STO-001')).toMatchObject({ references: ['CKV_AWS_19', 'AVD-AWS-0088'], resourceTypes: ['aws_s3_bucket'] });
+    expect(json.packs.map((p: any) => p.id)).toEqual(['aira-baseline', 'aira-change-safety', 'aira-security-baseline', 'aira-golden-rules']);
   });
 
   test('catalog prints every SKU with its sources and dates; filters by cloud and family', () => {

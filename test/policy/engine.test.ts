@@ -155,7 +155,7 @@ suppressions:
     const sup = parseSuppressionsText('[{"id":"AIRA-STO-001","address":"aws_s3_bucket.a","reason":"static assets only"},{"id":"AIRA-STO-001","address":"aws_s3_bucket.b","reason":"static assets only"}]', 's.json');
     const f = path.join(scratch('engine-sup'), 's.json');
     fs.writeFileSync(f, JSON.stringify(sup.map(({ id, address, reason }) => ({ id, address, reason }))));
-    const bundle = checkInputs([loadDocument(doc, 'plan.json')], { rules: BUILTIN_RULES, packs: BUILTIN_PACKS, suppressionFiles: [f] });
+    const bundle = checkInputs([loadDocument(doc, 'plan.json')], { rules: BUILTIN_RULES, packs: BUILTIN_PACKS, packIds: ['aira-baseline'], suppressionFiles: [f] });
     expect(bundle.report.summary.passed).toBe(true);
     expect(bundle.report.results.map((r) => [r.address, r.status])).toEqual([
       ['aws_s3_bucket.a', 'suppressed'],

@@ -72,7 +72,7 @@ describe('Suppressions.of(construct)', () => {
     // terraform show -json written in the stack folder, as CI runs it.
     fs.writeFileSync(path.join(stackDir, 'plan.json'), JSON.stringify(planDoc([{ type: 'aws_s3_bucket', name: bucket.friendlyUniqueId, values: {} }])));
     for (const target of [path.join(stackDir, 'plan.json'), outdir]) {
-      const bundle = check([target], { rules: BUILTIN_RULES, packs: BUILTIN_PACKS });
+      const bundle = check([target], { rules: BUILTIN_RULES, packs: BUILTIN_PACKS, packIds: ['aira-baseline'] });
       const r = bundle.report.results.find((x) => x.ruleId === 'AIRA-STO-001' && x.address === address)!;
       expect(r.status).toBe('suppressed');
       expect(r.suppression).toMatchObject({ status: 'fail', reason: 'public dataset mirror, nothing secret' });
@@ -84,14 +84,14 @@ describe('Suppressions.of(construct)', () => {
 describe('PolicyGuard', () => {
   test('a finding at or above failOn fails synth with the rule id, construct path, message and fix', () => {
     const { app, stack } = build('fail');
-    PolicyGuard.of(app, { failOn: 'high' });
+    PolicyGuard.of(app, { failOn: 'high', packs: ['aira-baseline'] });
     new SecurityGroup(stack, 'open', { ingress: SSH_OPEN });
     expect(() => app.synth()).toThrow(/\[net\/open\] \[AIRA-NET-001\] aws_security_group\.open: inline ingress rule ingress\.0 allows SSH \(tcp 22\) from the internet\. Fix: Allow tcp 22/);
   });
 
   test('the same verdicts as aira check on the synthesized stack; lower severities are warnings', () => {
     const { app, stack, outdir } = build('warn');
-    const guard = PolicyGuard.of(app, { failOn: 'critical' });
+    const guard = PolicyGuard.of(app, { failOn: 'critical', packs: ['aira-baseline'] });
     new SecurityGroup(stack, 'open', { ingress: SSH_OPEN });
     const ok = new S3Bucket(stack, 'ok', {});
     new S3BucketServerSideEncryptionConfigurationA(stack, 'ok-sse', { bucket: ok.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }] });
@@ -99,14 +99,14 @@ describe('PolicyGuard', () => {
     const warnings = annotations(outdir, 'net').filter((a) => a.level === '@cdktf/warn');
     expect(warnings.map((w) => [w.constructPath, w.message.slice(0, 33)])).toEqual([['net/open', '[AIRA-NET-001] aws_security_group']]);
     const fromGuard = guard.reports.get('net')!.all.map((r) => [r.ruleId, r.address, r.status]);
-    const fromCli = check([outdir], { rules: BUILTIN_RULES, packs: BUILTIN_PACKS, includePassed: true }).all.map((r) => [r.ruleId, r.address, r.status]);
+    const fromCli = check([outdir], { rules: BUILTIN_RULES, packs: BUILTIN_PACKS, packIds: ['aira-baseline'], includePassed: true }).all.map((r) => [r.ruleId, r.address, r.status]);
     expect(fromGuard).toEqual(fromCli);
     expect(fromGuard).toEqual(expect.arrayContaining([['AIRA-STO-001', 'aws_s3_bucket.ok', 'pass']]));
   });
 
   test('a suppression in code lets synth pass and stays in the report; one matching nothing is a warning', () => {
     const { app, stack, outdir } = build('suppressed');
-    const guard = PolicyGuard.of(app);
+    const guard = PolicyGuard.of(app, { packs: ['aira-baseline'] });
     const sg = new SecurityGroup(stack, 'bastion', { ingress: SSH_OPEN });
     Suppressions.of(sg).add({ id: 'AIRA-NET-001', reason: 'bastion reached only from the office VPN' });
     Suppressions.of(sg).add({ id: 'AIRA-NET-002', reason: 'no RDP here, stale suppression' });
@@ -132,7 +132,7 @@ describe('PolicyGuard', () => {
 
   test('added twice, an unknown pack or a bad failOn is an AiraError', () => {
     const { app } = build('twice');
-    PolicyGuard.of(app);
+    PolicyGuard.of(app, { packs: ['aira-baseline'] });
     expect(errorCodeOf(() => PolicyGuard.of(app))).toBe('AIRA_E_INVALID_PROP');
     expect(() => PolicyGuard.of(build('pack').app, { packs: ['nope'] })).toThrow(/no pack "nope"/);
     expect(errorCodeOf(() => PolicyGuard.of(build('sev').app, { failOn: 'urgent' as any }))).toBe('AIRA_E_INVALID_PROP');

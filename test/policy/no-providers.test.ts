@@ -29,7 +29,7 @@ describe('the plan-check path loads no provider and no cdktf', () => {
   test("require('aira-constructs/policy') and check a plan", () => {
     const out = loadedBy(`
       const p = require('aira-constructs/policy');
-      const bundle = p.check([${JSON.stringify(plan)}], { rules: p.BUILTIN_RULES, packs: p.BUILTIN_PACKS });
+      const bundle = p.check([${JSON.stringify(plan)}], { rules: p.BUILTIN_RULES, packs: p.BUILTIN_PACKS, packIds: ['aira-baseline'] });
       for (const f of p.FORMATS) p.render(f, bundle);
       if (bundle.report.summary.failing !== 3) throw new Error('expected 3 failing results (bucket, SSH, RDP)');
     `);

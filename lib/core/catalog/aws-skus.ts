@@ -19,6 +19,11 @@ const DGX_A100 = 'https://docs.nvidia.com/dgx/dgxa100-user-guide/introduction-to
 const ESTIMATE = 'estimate, no public system figure';
 const price = (usdPerHour: number) => ({ usdPerHour, region: 'us-east-1', asOf: PRICE_AS_OF, source: PRICING });
 
+/**
+ * The AWS entries of the catalog: EC2 instance types with NVIDIA GPUs, Trainium, Inferentia and FPGAs
+ * (F1 kept, marked retired, so a pool asking for it gets AIRA_E_SKU_RETIRED with the fix), plus CPU types for preprocessing and
+ * simulators. `as const` keeps the ids literal, for `KnownSkuId` autocompletion; sources are above.
+ */
 export const AWS_SKUS = [
   {
     id: 'p5.48xlarge',

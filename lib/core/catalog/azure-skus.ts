@@ -22,6 +22,11 @@ const ESTIMATE = 'estimate, no public system figure';
 // NP retirement: announced 2026-04-02 (azure.microsoft.com/updates?id=548497); VMs deallocated after.
 const NP_RETIRES = { status: 'retiring', date: '2027-05-31' } as const;
 
+/**
+ * The Azure entries of the catalog: ND-series GPU sizes (InfiniBand), NP-series FPGA sizes (retiring),
+ * HBv4 (InfiniBand CPU nodes for HPC and simulators) and a general-purpose size for preprocessing.
+ * `as const` keeps the ids literal, for `KnownSkuId` autocompletion; sources are above.
+ */
 export const AZURE_SKUS = [
   {
     id: 'Standard_ND96isr_H100_v5',

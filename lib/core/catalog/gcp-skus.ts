@@ -21,6 +21,11 @@ const DGX_A100 = 'https://docs.nvidia.com/dgx/dgxa100-user-guide/introduction-to
 const GKE_TPU = 'https://cloud.google.com/kubernetes-engine/docs/concepts/plan-tpus';
 const ESTIMATE = 'estimate, no public system figure';
 
+/**
+ * The Google Cloud entries of the catalog: A2/A3 GPU machine types, Cloud TPU v4, v5e, v5p and v6e host
+ * types (sliced through GKE), and a CPU type for preprocessing and simulators. `as const` keeps the ids
+ * literal, for `KnownSkuId` autocompletion; sources are above.
+ */
 export const GCP_SKUS = [
   {
     id: 'a3-highgpu-8g',

@@ -23,7 +23,9 @@ export function findSku(id: string): SkuSpec | undefined {
 
 /** Filter for `listSkus`. */
 export interface SkuFilter {
+  /** Only SKUs of this cloud. @default every cloud */
   readonly cloud?: Cloud;
+  /** Only SKUs of this accelerator family. @default every family */
   readonly family?: AcceleratorFamily;
 }
 

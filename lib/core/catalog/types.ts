@@ -91,7 +91,7 @@ export interface SkuSpec {
   readonly family: AcceleratorFamily;
   /** One line a person reads in a listing. */
   readonly description: string;
-  /** Accelerators per node; absent for CPU SKUs. */
+  /** Accelerators per node. @default none: a CPU SKU (pools and plans then report no accelerator) */
   readonly accelerator?: AcceleratorSpec;
   readonly vcpu: number;
   /** Host memory, GiB. */
@@ -99,21 +99,39 @@ export interface SkuSpec {
   /** Total network bandwidth of one node, Gbps (the fabric's bandwidth where it has one). */
   readonly networkGbps: number;
   readonly fabric: Fabric;
-  /** AWS: network cards of the instance, each of which gets one EFA interface. */
+  /**
+   * AWS: network cards of the instance, each of which gets one EFA interface.
+   * @default 1: an EFA pool gets one EFA interface, on network card 0
+   */
   readonly networkCards?: number;
-  /** Google: extra GPU NICs (each in its own VPC network) that GPUDirect needs. */
+  /**
+   * Google: extra GPU NICs (each in its own VPC network) that GPUDirect needs.
+   * @default none: the pool's nodes get only their one gVNIC on the plane's subnetwork
+   */
   readonly gpuNics?: number;
-  /** TPU facts (tpu family only). */
+  /**
+   * TPU facts (tpu family only).
+   * @default none: not a TPU; a pool of the `tpu` family or with a `tpuTopology` is then refused (AIRA_E_TPU_TOPOLOGY)
+   */
   readonly tpu?: TpuSpec;
-  /** Azure: whether the size supports Trusted Launch. */
+  /**
+   * Azure: whether the size supports Trusted Launch (secure boot and vTPM on the pool's scale set).
+   * @default false: the scale set is created without secure boot and vTPM
+   */
   readonly trustedLaunch?: boolean;
-  /** Most nodes one placement group or single-placement-group scale set takes, where documented. */
+  /**
+   * Most nodes one placement group or single-placement-group scale set takes, where documented.
+   * @default none: no limit is checked, except on Azure InfiniBand pools, which assume Azure's 100 VMs
+   */
   readonly maxNodesPerPlacementGroup?: number;
   /** Regions where the SKU is offered (a dated, reasonable list, not exhaustive). */
   readonly regions: readonly string[];
   /** Date the region list was read. */
   readonly regionsAsOf: string;
-  /** On-demand list price in a reference region. */
+  /**
+   * On-demand list price in a reference region.
+   * @default none: no public price; pools report no cost and the placement optimizer rejects the SKU
+   */
   readonly price?: PriceFact;
   /** Nominal power draw. */
   readonly power: PowerFact;

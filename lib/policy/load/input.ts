@@ -6,10 +6,14 @@ export interface LoadedInput {
   readonly file: string;
   readonly source: Source;
   readonly resources: readonly ResourceView[];
-  /** The cdktf stack name, for synthesized stacks. */
+  /**
+   * The cdktf stack name, for synthesized stacks (from the manifest or the stack's folder).
+   * @default none: a plan or state, or a synthesized file read without a stack name
+   */
   readonly stack?: string;
-  /** `format_version` of a plan or state. */
+  /** `format_version` of a plan or state (checked: 0.x or 1.x). @default none: a synthesized stack has none */
   readonly formatVersion?: string;
+  /** `terraform_version` of a plan or state, as Terraform wrote it. @default none: a synthesized stack, or a file without the field */
   readonly terraformVersion?: string;
   /** What the engine could not look into (module calls of a synthesized stack, skipped entries). */
   readonly notes: readonly string[];

@@ -9,6 +9,10 @@ import { checkFormatVersion, str } from './common';
 import { LoadedInput } from './input';
 import { moduleOf, moduleResources } from './plan';
 
+/**
+ * Loads a state already parsed from JSON (`terraform show -json` of a state). Throws PolicyError for
+ * a missing or unsupported major format version.
+ */
 export function loadState(json: Record<string, unknown>, file: string): LoadedInput {
   const formatVersion = checkFormatVersion(json, file, 'state');
   const resources: ResourceView[] = [];

@@ -7,6 +7,7 @@ import { renderText } from './text';
 
 /** Output formats of `aira check`. */
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+/** One output format of `aira check` (`'text'`, `'json'`, `'sarif'`, `'junit'` or `'markdown'`). */
 export type Format = (typeof FORMATS)[number];
 
 /** Renders a report in one format. */

@@ -30,10 +30,15 @@ export function rulesCatalog(rules: readonly Rule[], packs: readonly Pack[]): ob
   };
 }
 
+/** The rule catalog as pretty-printed JSON (`aira rules --format json`), ending with a newline. */
 export function renderRulesJson(rules: readonly Rule[], packs: readonly Pack[]): string {
   return `${JSON.stringify(rulesCatalog(rules, packs), null, 2)}\n`;
 }
 
+/**
+ * The rule catalog as plain text (`aira rules`): one line per rule (id, severity, title, references),
+ * then one line per pack with its rule ids.
+ */
 export function renderRulesText(rules: readonly Rule[], packs: readonly Pack[]): string {
   const w = Math.max(...rules.map((r) => r.id.length), 2);
   const lines = rules.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.title}${r.references.length ? `  [${r.references.join(', ')}]` : ''}`);

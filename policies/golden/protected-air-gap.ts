@@ -1,0 +1,80 @@
+import { blocks, fail, notApplicable, pass, stringAt, unknown } from '../../lib/policy/rule-kit';
+import { ResourceView, Rule, RuleContext, UNKNOWN, Verdict } from '../../lib/policy/types';
+import { planeOf, referencedVia } from './planes';
+
+const PROTECTED = 'protected';
+
+// Route targets that reach the internet: an internet gateway (or egress-only gateway for IPv6) and a
+// NAT gateway (aws_route arguments, hashicorp/aws registry docs). `gateway_id` also takes virtual
+// private gateways (vgw-...), which are private: only an internet gateway reference or igw- id counts.
+function awsRoute(r: ResourceView, ctx: RuleContext): Verdict {
+  const tables = referencedVia(r, ctx, 'aws_route_table', 'route_table_id');
+  if (!tables.some((t) => planeOf(t) === PROTECTED)) return notApplicable('not a route of a protected-plane route table');
+  if (referencedVia(r, ctx, 'aws_nat_gateway', 'nat_gateway_id').length) return fail('routes the protected plane to a NAT gateway: the air gap is broken', 'nat_gateway_id');
+  if (referencedVia(r, ctx, 'aws_internet_gateway', 'gateway_id').length) return fail('routes the protected plane to an internet gateway: the air gap is broken', 'gateway_id');
+  if (referencedVia(r, ctx, 'aws_egress_only_internet_gateway', 'egress_only_gateway_id').length) return fail('routes the protected plane to an egress-only internet gateway', 'egress_only_gateway_id');
+  for (const [attr, prefix] of [['gateway_id', 'igw-'], ['nat_gateway_id', 'nat-'], ['egress_only_gateway_id', 'eigw-']] as const) {
+    const v = stringAt(r, [attr]);
+    if (typeof v === 'string' && v.startsWith(prefix)) return fail(`routes the protected plane to ${v}: the air gap is broken`, attr);
+  }
+  return pass('a protected-plane route to no internet gateway or NAT');
+}
+
+/** Azure: a route on a protected route table whose next hop is the Internet. */
+function azureNextHop(r: ResourceView, path: readonly (string | number)[]): Verdict {
+  const hop = stringAt(r, [...path, 'next_hop_type']);
+  if (hop === UNKNOWN) return unknown('next_hop_type is known only after apply', [...path, 'next_hop_type']);
+  if (typeof hop === 'string' && hop.toLowerCase() === 'internet') return fail('routes the protected plane to the Internet next hop: the air gap is broken', [...path, 'next_hop_type']);
+  return pass(`next hop ${hop ?? 'unset'}`);
+}
+
+function check(r: ResourceView, ctx: RuleContext): Verdict {
+  switch (r.type) {
+    case 'aws_route':
+      return awsRoute(r, ctx);
+    case 'azurerm_route': {
+      const tables = referencedVia(r, ctx, 'azurerm_route_table', 'route_table_name');
+      if (!tables.some((t) => planeOf(t) === PROTECTED)) return notApplicable('not a route of a protected-plane route table');
+      return azureNextHop(r, []);
+    }
+    case 'azurerm_route_table': {
+      if (planeOf(r) !== PROTECTED) return notApplicable('not a protected-plane route table');
+      const routes = blocks(r, ['route']);
+      if (routes === UNKNOWN) return unknown('the inline routes are known only after apply', 'route');
+      for (const p of routes) {
+        const v = azureNextHop(r, p);
+        if (v.status !== 'pass') return v;
+      }
+      return pass('no inline route to the Internet');
+    }
+    case 'aws_eip_association':
+    case 'aws_eip': {
+      // An Elastic IP attached to a protected-plane instance or interface gives it a public address.
+      const protectedTarget = [...referencedVia(r, ctx, 'aws_instance', 'instance'), ...referencedVia(r, ctx, 'aws_instance', 'instance_id'), ...referencedVia(r, ctx, 'aws_network_interface', 'network_interface'), ...referencedVia(r, ctx, 'aws_network_interface', 'network_interface_id')].some((t) => planeOf(t) === PROTECTED);
+      return protectedTarget ? fail('attaches a public IP to a protected-plane resource', r.type === 'aws_eip' ? 'instance' : 'instance_id') : notApplicable('not attached to a protected-plane resource');
+    }
+    default:
+      return notApplicable('not a route');
+  }
+}
+
+/** Golden rule 3: nothing on the protected plane routes to the internet or holds a public IP. */
+export const protectedAirGap: Rule = {
+  id: 'AIRA-GLD-003',
+  title: 'The protected plane has no route to the internet and no public IP',
+  severity: 'critical',
+  rationale:
+    'Protected workloads (regulated data, model weights under export control) sit behind a logical air gap: their route table has no path to an internet gateway, NAT or the Internet next hop, and nothing on them holds a public address. ' +
+    'The rule reads route tables tagged aira:plane = protected (AWS, Azure); on Google the air gap is a firewall egress deny, checked by AIRA-GLD-001 and the network construct.',
+  remediation: 'Remove the route to the internet gateway, NAT gateway or Internet next hop from the protected route table, and the public IP from the protected resource; reach cloud APIs through private endpoints.',
+  resourceTypes: ['aws_route', 'azurerm_route', 'azurerm_route_table', 'aws_eip', 'aws_eip_association'],
+  frameworks: {
+    'iso-27001-2022': ['A.8.20', 'A.8.22'],
+    soc2: ['CC6.6'],
+    hipaa: ['164.312(e)(1)'],
+    'eu-ai-act': ['Art. 15'],
+  },
+  references: [],
+  docs: ['https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
+  check,
+};
