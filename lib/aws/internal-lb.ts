@@ -6,9 +6,10 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
 import { AiraError, ErrorCodes } from '../core/errors';
+import { planInternalLoadBalancer } from '../core/load-balancer-plan';
 import { IInternalLoadBalancer } from '../core/kit';
 import { namePrefix, shortHash } from '../core/naming';
-import { Plane, assertPlane } from '../core/planes';
+import { Plane } from '../core/planes';
 import { AiraTags } from '../core/tagging';
 import { IAwsNetwork } from './network-types';
 import { AcceleratorPool } from './pool';
@@ -41,12 +42,6 @@ function elbName(base: string): string {
   return `${base.slice(0, 25).replace(/-+$/, '')}-${shortHash(base)}`;
 }
 
-function checkPort(value: unknown, what: string, where: string): number {
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535) {
-    throw new AiraError(ErrorCodes.INVALID_PROP, where, `${what} ${JSON.stringify(value)} is not a port (1-65535)`, 'give a TCP port such as 443');
-  }
-  return value as number;
-}
 
 /**
  * A private endpoint in front of a pool on AWS: an internal Network Load Balancer with one node in each
@@ -84,20 +79,7 @@ export class InternalLoadBalancer extends Construct implements IInternalLoadBala
       throw new AiraError(ErrorCodes.INVALID_PROP, where, 'the pool is not an AWS AcceleratorPool', 'create the pool with the AWS kit or aira-constructs/aws');
     }
     const prefix = namePrefix(props.name, id, where);
-    const plane = assertPlane(props.plane ?? pool.capabilities.plane, where, network.planes);
-    const port = checkPort(props.port, 'port', where);
-    const healthPort = checkPort(props.healthCheckPort ?? port, 'healthCheckPort', where);
-    const zones = [...(props.zones ?? pool.capabilities.zones)];
-    for (const z of zones) {
-      if (!network.zones.includes(z)) throw new AiraError(ErrorCodes.UNKNOWN_ZONE, where, `zone "${z}" is not a zone of the network (${network.zones.join(', ')})`, 'use zones of the network');
-    }
-    if (new Set(zones).size < 2) {
-      throw new AiraError(ErrorCodes.INVALID_PROP, where, `an internal load balancer across zones needs at least two zones; got ${zones.join(', ') || 'none'}`, 'give the pool and the network two or more zones');
-    }
-    const missing = pool.capabilities.zones.filter((z) => !zones.includes(z));
-    if (missing.length > 0) {
-      throw new AiraError(ErrorCodes.INVALID_PROP, where, `the pool has nodes in ${missing.join(', ')}, where the load balancer has no subnet`, 'give the load balancer every zone of the pool');
-    }
+    const { plane, port, healthPort, zones } = planInternalLoadBalancer(props, where);
     const delay = props.deregistrationDelaySeconds ?? 300;
     // Target groups take 0 to 3600 seconds (docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html#deregistration-delay).
     if (!Number.isInteger(delay) || delay < 0 || delay > 3600) {

@@ -5,9 +5,10 @@ import { LbRule } from '@cdktf/provider-azurerm/lib/lb-rule';
 import { Construct } from 'constructs';
 import { IAcceleratorPool } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
+import { planInternalLoadBalancer } from '../core/load-balancer-plan';
 import { IInternalLoadBalancer } from '../core/kit';
 import { azureName, namePrefix } from '../core/naming';
-import { Plane, assertPlane } from '../core/planes';
+import { Plane } from '../core/planes';
 import { AiraTags } from '../core/tagging';
 import { IAzureNetwork } from './network-types';
 import { azureStackOf } from './stack';
@@ -49,12 +50,6 @@ export interface InternalLoadBalancerProps {
   readonly resourceGroupName?: string;
 }
 
-function checkPort(value: unknown, what: string, where: string): number {
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535) {
-    throw new AiraError(ErrorCodes.INVALID_PROP, where, `${what} ${JSON.stringify(value)} is not a port (1-65535)`, 'give a TCP port such as 443');
-  }
-  return value as number;
-}
 
 /**
  * A private endpoint in front of a pool on Azure: a Standard internal load balancer with a
@@ -89,20 +84,7 @@ export class InternalLoadBalancer extends Construct implements IInternalLoadBala
     }
     const stack = azureStackOf(this);
     const prefix = namePrefix(props.name, id, where);
-    const plane = assertPlane(props.plane ?? pool.capabilities.plane, where, network.planes);
-    const port = checkPort(props.port, 'port', where);
-    const healthPort = checkPort(props.healthCheckPort ?? port, 'healthCheckPort', where);
-    const zones = [...(props.zones ?? pool.capabilities.zones)];
-    for (const z of zones) {
-      if (!network.zones.includes(z)) throw new AiraError(ErrorCodes.UNKNOWN_ZONE, where, `zone "${z}" is not a zone of the network (${network.zones.join(', ')})`, 'use zones of the network');
-    }
-    if (new Set(zones).size < 2) {
-      throw new AiraError(ErrorCodes.INVALID_PROP, where, `an internal load balancer across zones needs at least two zones; got ${zones.join(', ') || 'none'}`, 'give the pool and the network two or more zones');
-    }
-    const missing = pool.capabilities.zones.filter((z) => !zones.includes(z));
-    if (missing.length > 0) {
-      throw new AiraError(ErrorCodes.INVALID_PROP, where, `the pool has nodes in zones ${missing.join(', ')}, which the load balancer does not list`, 'give the load balancer every zone of the pool');
-    }
+    const { plane, port, healthPort, zones } = planInternalLoadBalancer(props, where);
     AiraTags.of(this).add({ plane });
     this.port = port;
     this.zones = zones;

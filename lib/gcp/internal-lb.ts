@@ -4,9 +4,10 @@ import { ComputeRegionBackendService } from '@cdktf/provider-google/lib/compute-
 import { ComputeRegionHealthCheck } from '@cdktf/provider-google/lib/compute-region-health-check';
 import { Construct } from 'constructs';
 import { AiraError, ErrorCodes } from '../core/errors';
+import { planInternalLoadBalancer } from '../core/load-balancer-plan';
 import { IInternalLoadBalancer } from '../core/kit';
 import { gcpName, namePrefix } from '../core/naming';
-import { Plane, assertPlane } from '../core/planes';
+import { Plane } from '../core/planes';
 import { IGcpNetwork } from './network-types';
 import { AcceleratorPool } from './pool';
 import { gcpStackOf } from './stack';
@@ -37,12 +38,6 @@ export interface InternalLoadBalancerProps {
   readonly connectionDrainingSeconds?: number;
 }
 
-function checkPort(value: unknown, what: string, where: string): number {
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 65535) {
-    throw new AiraError(ErrorCodes.INVALID_PROP, where, `${what} ${JSON.stringify(value)} is not a port (1-65535)`, 'give a TCP port such as 443');
-  }
-  return value as number;
-}
 
 /**
  * A private endpoint in front of a pool on Google Cloud: an internal passthrough Network Load Balancer
@@ -82,20 +77,7 @@ export class InternalLoadBalancer extends Construct implements IInternalLoadBala
     }
     const project = gcpStackOf(this).project;
     const prefix = namePrefix(props.name, id, where);
-    const plane = assertPlane(props.plane ?? pool.capabilities.plane, where, network.planes);
-    const port = checkPort(props.port, 'port', where);
-    const healthPort = checkPort(props.healthCheckPort ?? port, 'healthCheckPort', where);
-    const zones = [...(props.zones ?? pool.capabilities.zones)];
-    for (const z of zones) {
-      if (!network.zones.includes(z)) throw new AiraError(ErrorCodes.UNKNOWN_ZONE, where, `zone "${z}" is not a zone of the network (${network.zones.join(', ')})`, 'use zones of the network');
-    }
-    if (new Set(zones).size < 2) {
-      throw new AiraError(ErrorCodes.INVALID_PROP, where, `an internal load balancer across zones needs at least two zones; got ${zones.join(', ') || 'none'}`, 'give the pool and the network two or more zones');
-    }
-    const missing = pool.capabilities.zones.filter((z) => !zones.includes(z));
-    if (missing.length > 0) {
-      throw new AiraError(ErrorCodes.INVALID_PROP, where, `the pool has nodes in ${missing.join(', ')}, which the load balancer does not list`, 'give the load balancer every zone of the pool');
-    }
+    const { plane, port, healthPort, zones } = planInternalLoadBalancer(props, where);
     const draining = props.connectionDrainingSeconds ?? 300;
     // Connection draining takes 0 to 3600 seconds (cloud.google.com/load-balancing/docs/enabling-connection-draining).
     if (!Number.isInteger(draining) || draining < 0 || draining > 3600) {
