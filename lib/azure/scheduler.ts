@@ -1,7 +1,6 @@
-import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
-import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
+import { KubernetesCluster, aksBindings } from './aks-bindings';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { ISchedulerCluster, NodeTaintSpec, SchedulerPoolSpec } from '../core/kit';
 import { azureName, namePrefix } from '../core/naming';
@@ -54,6 +53,7 @@ export class AksSchedulerCluster extends Construct implements ISchedulerCluster 
     const identity = new UserAssignedIdentity(this, 'identity', { name: azureName(prefix, 'sched', 'id'), ...base });
     const keyGrant = props.key.grantEncryptionUse(this, 'kms-key-user', identity.principalId);
     const subnet = network.subnetId(plane);
+    const { KubernetesCluster, KubernetesClusterNodePool } = aksBindings();
     this.cluster = new KubernetesCluster(this, 'cluster', {
       name: this.name,
       ...base,

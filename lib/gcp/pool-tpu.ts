@@ -1,5 +1,4 @@
-import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
-import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+import { ContainerCluster, ContainerNodePool, gkeBindings } from './gke-bindings';
 import { ITerraformDependable } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Cidr, formatCidr, overlaps, parseCidr, subBlock } from '../core/cidr';
@@ -153,6 +152,7 @@ export class TpuCluster extends Construct {
     // The GKE service agent encrypts secrets; the Compute Engine agent encrypts node boot disks.
     this.keyGrants = [grantServiceAgentKeyUse(this, props.key, 'gke'), grantServiceAgentKeyUse(this, props.key, 'compute')];
     const subnet = props.network.subnetSelfLink(this.plane);
+    const { ContainerCluster } = gkeBindings();
     this.cluster = new ContainerCluster(this, 'cluster', {
       project: stack.project,
       name: gcpName(prefix),
@@ -221,6 +221,7 @@ export class TpuNodePool extends Construct {
     const spot = p.capacity.kind === 'spot';
     const reservation = p.capacity.kind === 'reservation' && p.capacity.id ? p.capacity.id : undefined;
     const scales = p.nodes.min !== p.nodes.max;
+    const { ContainerNodePool } = gkeBindings();
     this.nodePool = new ContainerNodePool(this, 'pool', {
       project: gcpStackOf(this).project,
       name: gcpName(p.name).slice(0, 40).replace(/-+$/, ''),

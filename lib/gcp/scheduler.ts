@@ -1,4 +1,4 @@
-import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
+import { ContainerNodePool, gkeBindings } from './gke-bindings';
 import { Construct } from 'constructs';
 import { PoolCapabilities } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
@@ -92,6 +92,7 @@ export class GkeSchedulerCluster extends Construct implements ISchedulerCluster 
       description: 'Private GKE cluster of the Level 3 hybrid scheduler (Kueue): one node pool per pool class',
     });
 
+    const { ContainerNodePool } = gkeBindings();
     const resources = new Map<string, ContainerNodePool>();
     const summaries: NodePoolSummary[] = [];
     const tags = [network.networkTag(plane)];

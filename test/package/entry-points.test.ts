@@ -42,4 +42,16 @@ describe('package entry points (compiled output, through the exports map)', () =
     expect(modules).toBeGreaterThan(5);
     expect(modules).toBeLessThan(200);
   });
+
+  test.each([
+    ['aira-constructs/gcp', 'provider-google[\\\\/]lib[\\\\/]container-'],
+    ['aira-constructs/azure', 'provider-azurerm[\\\\/]lib[\\\\/]kubernetes-cluster'],
+  ])('%s loads its Kubernetes bindings only when a cluster is built', (entry, pattern) => {
+    const script = `
+      require(${JSON.stringify(entry)});
+      const re = new RegExp(${JSON.stringify(pattern)});
+      process.stdout.write(String(Object.keys(require.cache).filter((f) => re.test(f)).length));
+    `;
+    expect(Number(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }))).toBe(0);
+  });
 });
