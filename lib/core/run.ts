@@ -23,10 +23,19 @@ export function runApp(build: (app: App) => void, config?: AppConfig): void {
     if (traces) run();
     else withTokenTracesOff(run);
   } catch (err) {
-    if (!AiraError.isAiraError(err)) throw err;
-    process.stderr.write(`${err.message}\n`);
+    if (!AiraError.isAiraError(err) && !isAnnotationError(err)) throw err;
+    process.stderr.write(`${(err as Error).message.trim()}\n`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * cdktf's error for a synth stopped by error annotations (the policy guard's findings at or above its
+ * threshold, or any construct's `Annotations.addError`): its message already names each construct and
+ * finding, so the user gets the message, not a stack trace.
+ */
+function isAnnotationError(err: unknown): boolean {
+  return err instanceof Error && err.message.startsWith('Encountered Annotations with level "ERROR"');
 }
 
 /**

@@ -1,5 +1,7 @@
-import { Lazy, Tokenization } from 'cdktf';
-import { withTokenTracesOff } from '../../lib/core/run';
+import * as path from 'path';
+import { Annotations, Lazy, TerraformStack, Tokenization } from 'cdktf';
+import { AiraError, ErrorCodes } from '../../lib/core/errors';
+import { runApp, withTokenTracesOff } from '../../lib/core/run';
 
 describe('withTokenTracesOff', () => {
   test('cdktf tokens created inside carry no creation trace; outside they do', () => {
@@ -22,5 +24,50 @@ describe('withTokenTracesOff', () => {
     const before = Error.prepareStackTrace;
     expect(() => withTokenTracesOff(() => { throw new Error('fails'); })).toThrow('fails');
     expect(Error.prepareStackTrace).toBe(before);
+  });
+});
+
+describe('runApp', () => {
+  function capture(fn: () => void): { stderr: string; exitCode: number | string | undefined } {
+    let stderr = '';
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    const before = process.exitCode;
+    try {
+      fn();
+      return { stderr, exitCode: process.exitCode };
+    } finally {
+      spy.mockRestore();
+      process.exitCode = before;
+    }
+  }
+  const outdir = path.resolve(__dirname, '../../.tmp/run-test');
+
+  test('a synth stopped by error annotations prints the findings, not a stack trace, and exits 1', () => {
+    const r = capture(() =>
+      runApp(
+        (app) => {
+          const stack = new TerraformStack(app, 's');
+          Annotations.of(stack).addError('[AIRA-TEST-001] a finding at or above the threshold');
+        },
+        { outdir },
+      ),
+    );
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('[AIRA-TEST-001] a finding at or above the threshold');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('a library error is one line with its code; other errors are rethrown', () => {
+    const r = capture(() =>
+      runApp(() => {
+        throw new AiraError(ErrorCodes.INVALID_PROP, 'app/x', 'a bad prop', 'fix it');
+      }, { outdir }),
+    );
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('AIRA_E_INVALID_PROP: app/x: a bad prop. Fix: fix it\n');
+    expect(() => runApp(() => { throw new TypeError('a bug'); }, { outdir })).toThrow('a bug');
   });
 });
