@@ -1,4 +1,5 @@
 import { StateBackend } from '../lib/core/backend';
+import { AiraError, ErrorCodes } from '../lib/core/errors';
 
 /**
  * The examples' documented switch for remote state. Unset: local state files. Otherwise:
@@ -10,7 +11,7 @@ import { StateBackend } from '../lib/core/backend';
 export function backendFromEnv(env: NodeJS.ProcessEnv, stack: string): StateBackend | undefined {
   const need = (name: string): string => {
     const v = env[name];
-    if (!v) throw new Error(`AIRA_STATE_BACKEND=${env.AIRA_STATE_BACKEND} needs ${name}`);
+    if (!v) throw new AiraError(ErrorCodes.MISSING_PROP, `AIRA_STATE_BACKEND=${env.AIRA_STATE_BACKEND}`, `${name} is not set`, `set ${name}, or unset AIRA_STATE_BACKEND for local state`);
     return v;
   };
   switch (env.AIRA_STATE_BACKEND) {
@@ -30,6 +31,6 @@ export function backendFromEnv(env: NodeJS.ProcessEnv, stack: string): StateBack
     case 'gcs':
       return StateBackend.gcs({ bucket: need('AIRA_STATE_BUCKET'), prefix: `aira/${stack}` });
     default:
-      throw new Error(`AIRA_STATE_BACKEND must be local, s3, azurerm or gcs; got ${env.AIRA_STATE_BACKEND}`);
+      throw new AiraError(ErrorCodes.INVALID_PROP, 'AIRA_STATE_BACKEND', `"${env.AIRA_STATE_BACKEND}" is not a state backend`, 'use local, s3, azurerm or gcs');
   }
 }

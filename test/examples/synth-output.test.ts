@@ -75,4 +75,15 @@ describe('synthesized output of the examples', () => {
     const stack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'network-aws', 'cdk.tf.json'), 'utf8'));
     expect(stack.terraform.backend).toEqual({ s3: { bucket: 'acme-tfstate', key: 'aira/network-aws.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true } });
   });
+
+  test.each([
+    [{ AIRA_STATE_BACKEND: 's3', AIRA_STATE_REGION: 'us-east-1' }, /^AIRA_E_MISSING_PROP: AIRA_STATE_BACKEND=s3: AIRA_STATE_BUCKET is not set\. Fix: /],
+    [{ AIRA_STATE_BACKEND: 'consul' }, /^AIRA_E_INVALID_PROP: AIRA_STATE_BACKEND: "consul" is not a state backend\. Fix: /],
+  ])('a bad remote-state switch %j is one line with its code, exit 1', (env, expected) => {
+    const outdir = path.join(work, 'bad-backend');
+    fs.rmSync(outdir, { recursive: true, force: true });
+    const run = spawnSync(process.execPath, ['dist/examples/main.js'], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...env }, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(expected)]);
+  });
 });
