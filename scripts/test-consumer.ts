@@ -21,6 +21,11 @@
  * Each consumer asserts it cannot resolve a peer it did not install. AIRA_CONSUMER_DIR overrides the
  * parent folder; it is removed after a passing run and kept (its path printed) after a failure.
  *
+ * 4. cdktn: the AWS consumer again with the community fork CDK Terrain (`cdktn`, API-compatible with
+ *    cdktf) in place of `cdktf`; see `cdktnConsumer`. It reports `cdktn: synth works` or
+ *    `cdktn: fails: <reason>` and fails the run only when our own package breaks the set-up.
+ *    `--cdktn` runs only the pack and this variant; `--no-cdktn` leaves it out.
+ *
  * Consumers run one after another (the CI machines have two cores). Installs try the npm cache first
  * (`--offline`; it holds the packages after the project's own `npm ci`), then `--prefer-offline`.
  * Where npm can reach neither the registry nor a cached copy, prints `SKIPPED: <reason>` and exits 0.
@@ -35,10 +40,20 @@ const ROOT = path.join(__dirname, '..', '..');
 /** The tarball. */
 const WORK = path.join(ROOT, '.tmp', 'consumer', 'run');
 /** Every peer a consumer might wrongly reach: an isolated consumer resolves only what it installed. */
-const ALL_PEERS = ['cdktf', 'constructs', '@cdktf/provider-aws', '@cdktf/provider-azurerm', '@cdktf/provider-google'];
+const ALL_PEERS = ['cdktf', 'cdktn', 'constructs', '@cdktf/provider-aws', '@cdktf/provider-azurerm', '@cdktf/provider-google'];
 
 /** The peer versions the library supports (package.json peerDependencies). */
 const PEERS = { cdktf: '0.21.0', constructs: '^10.4.2' } as const;
+
+/**
+ * CDK Terrain, the community fork of cdktf (HashiCorp deprecated cdktf on 2025-12-10). 0.24.0 is the
+ * version the npm registry lists (`npm view cdktn versions`); its peer is `constructs >=10.6.0 <10.8.0`
+ * (`npm view cdktn peerDependencies`), so the consumer pins constructs 10.7.x. The prebuilt
+ * `@cdktf/provider-aws@21.22.1` and aira-constructs both peer on `cdktf`: the npm `overrides` entry
+ * makes that peer the fork (an `npm:` alias), as the "transitional period" of the fork's upgrade guide
+ * (https://cdktn.io/docs/release/upgrade-guide-v0-22) leaves prebuilt `@cdktf/provider-*` packages in place.
+ */
+const CDKTN = { version: '0.24.0', constructs: '10.7.2' } as const;
 
 const ENV: NodeJS.ProcessEnv = {
   ...process.env,
@@ -241,7 +256,13 @@ function highFails(report: AiraReport): number {
   return ['critical', 'high'].reduce((n, s) => n + (report.summary.bySeverity[s]?.fail ?? 0) + (report.summary.bySeverity[s]?.error ?? 0), 0);
 }
 
-function stackJson(dir: string, stack: string): { provider?: Record<string, unknown>; resource?: Record<string, Record<string, unknown>> } {
+interface StackJson {
+  '//'?: unknown;
+  provider?: Record<string, unknown>;
+  resource?: Record<string, Record<string, unknown>>;
+}
+
+function stackJson(dir: string, stack: string): StackJson {
   const file = path.join(dir, 'cdktf.out', 'stacks', stack, 'cdk.tf.json');
   if (!fs.existsSync(file)) throw new Fail(`synth wrote no ${path.relative(dir, file)}`);
   return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -279,12 +300,16 @@ function checkIsolation(dir: string, installed: readonly string[]): void {
   if (found.join() !== expected.join()) throw new Fail(`the consumer in ${dir} resolves ${found.join(', ') || 'no peer'}, expected ${expected.join(', ') || 'none'}: it is not isolated from a parent node_modules`);
 }
 
+/** Each cloud consumer's synthesized stack, by consumer name: the cdktn variant compares with the AWS one. */
+const SYNTHESIZED = new Map<string, StackJson>();
+
 function cloudConsumer(c: Consumer, dir: string, withCli: boolean): string {
   const stack = c.stack as string;
   let t0 = Date.now();
   must(run('node', ['main.js'], dir, 180_000), 'node main.js');
   const synth = secs(t0);
   const tf = stackJson(dir, stack);
+  SYNTHESIZED.set(c.name, tf);
   const provider = c.provider as string;
   if (!tf.provider?.[provider]) throw new Fail(`stack ${stack} has no "${provider}" provider (has ${Object.keys(tf.provider ?? {}).join(', ') || 'none'})`);
   const foreign = Object.keys(tf.provider).filter((p) => p !== provider && ['aws', 'azurerm', 'google', 'google-beta'].includes(p));
@@ -336,7 +361,146 @@ function policyConsumer(dir: string): string {
   return `aira check plan.json ${check}: exit 1 as expected, ${report.summary.failing} failing (${failed.join(', ')}); no cdktf, constructs or @cdktf/* installed`;
 }
 
+/** What the cdktn variant found: reported, never a failed run (unless our own package is at fault). */
+class Finding extends Error {}
+
+/** The lines of an npm or Node error that say what went wrong, without the noise around them. */
+function reason(text: string): string {
+  const lines = text.split('\n').map((l) => l.replace(/^npm (error|ERR!) ?/, '').trim());
+  const eresolve = lines.findIndex((l) => /ERESOLVE/.test(l));
+  if (eresolve >= 0) {
+    return lines.slice(eresolve).filter((l) => /ERESOLVE|^Found:|^Could not resolve|^peer |^Conflicting peer/.test(l)).slice(0, 5).join(' | ');
+  }
+  const error = lines.findIndex((l) => /\b\w*Error\b|^npm error code/.test(l));
+  if (error < 0) return lines.filter(Boolean).slice(-3).join(' | ');
+  const frame = lines.slice(error + 1).find((l) => l.startsWith('at '));
+  return [lines[error], frame].filter(Boolean).join(' | ');
+}
+
+/** The first place two JSON values differ, as a path (`resource.aws_vpc.x.cidr_block`), or undefined. */
+function firstDifference(a: unknown, b: unknown, at = ''): string | undefined {
+  if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return at || '(root)';
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  for (const k of [...new Set([...Object.keys(ao), ...Object.keys(bo)])].sort()) {
+    const d = firstDifference(ao[k], bo[k], at ? `${at}.${k}` : k);
+    if (d !== undefined) return d;
+  }
+  return at || '(root)';
+}
+
+function withoutMetadata(tf: StackJson): StackJson {
+  const rest = { ...tf };
+  delete rest['//'];
+  return rest;
+}
+
+/**
+ * The AWS consumer on CDK Terrain (`cdktn`). One install holds both ways a team can switch:
+ * - `main.js` imports `cdktn` (the fork's upgrade guide: rename the dependency and the imports), while
+ *   aira-constructs and the prebuilt provider still `require('cdktf')`, which the override turns into
+ *   a second copy of the fork: the two copies meet through the fork's `Symbol.for('cdktf/...')` markers;
+ * - `main-cdktf.js` is the unchanged cdktf app: every `require('cdktf')` loads the fork (one copy).
+ * Both must write the same stack, equal to the cdktf AWS consumer's apart from the `//` metadata block
+ * (when that consumer ran), and pass `aira check` as it does.
+ * Returns the finding's line. Throws Fail only where our package breaks the set-up (its peer ranges
+ * reject the fork), Skip when the registry cannot be reached.
+ */
+function cdktnConsumer(tarball: string, parent: string): string {
+  const dir = path.join(parent, 'cdktn');
+  fs.mkdirSync(dir, { recursive: true });
+  writeJson(path.join(dir, 'package.json'), {
+    name: 'aira-consumer-cdktn',
+    version: '0.0.0',
+    private: true,
+    license: 'UNLICENSED',
+    dependencies: {
+      'aira-constructs': `file:${tarball}`,
+      cdktn: CDKTN.version,
+      constructs: CDKTN.constructs,
+      '@cdktf/provider-aws': '21.22.1',
+    },
+    overrides: { cdktf: `npm:cdktn@${CDKTN.version}` },
+  });
+  writeJson(path.join(dir, 'cdktf.json'), { language: 'javascript', app: 'node main.js', output: 'cdktf.out', projectId: 'aira-consumer-cdktn', sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} });
+  const app = mainJs('aws', "awsKit({ region: 'us-east-1', zones: ['us-east-1a', 'us-east-1b'] })", 'consumer-aws', '10.14.0.0/16');
+  fs.writeFileSync(path.join(dir, 'main.js'), app.replace("require('cdktf')", "require('cdktn')"));
+  fs.writeFileSync(path.join(dir, 'main-cdktf.js'), app);
+
+  let installTime: string;
+  try {
+    installTime = install(dir);
+  } catch (e) {
+    if (!(e instanceof Fail)) throw e;
+    const why = reason(e.message);
+    // Our own peer range rejecting the fork is ours to fix (widen peerDependencies); anything else is the fork's.
+    if (/Could not resolve dependency: \| peer \S+ from aira-constructs@/.test(why)) throw new Fail(`cdktn: aira-constructs' peerDependencies reject the fork: ${why}`);
+    throw new Finding(`npm install: ${why}`);
+  }
+  log(`  cdktn: npm install ${installTime}`);
+  checkIsolation(dir, ['cdktf', 'cdktn', 'constructs', '@cdktf/provider-aws']);
+  const aliased = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'cdktf', 'package.json'), 'utf8')) as { name: string; version: string };
+  if (aliased.name !== 'cdktn') throw new Finding(`the override left ${aliased.name}@${aliased.version} in node_modules/cdktf`);
+
+  const synth: string[] = [];
+  let stack: StackJson | undefined;
+  for (const [main, how] of [['main-cdktf.js', "require('cdktf') aliased"], ['main.js', "require('cdktn')"]] as const) {
+    fs.rmSync(path.join(dir, 'cdktf.out'), { recursive: true, force: true });
+    const t0 = Date.now();
+    const r = run('node', [main], dir, 120_000);
+    if (r.status !== 0) throw new Finding(`node ${main} (${how}) exit ${r.status ?? r.signal}: ${reason(tail(r))}`);
+    synth.push(`${how} ${secs(t0)}`);
+    const tf = stackJson(dir, 'consumer-aws');
+    if (!tf.provider?.aws) throw new Finding(`node ${main} wrote a stack without the aws provider`);
+    if (stack) {
+      const d = firstDifference(stack, tf);
+      if (d) throw new Finding(`require('cdktn') and the aliased require('cdktf') write different stacks, first at ${d}`);
+    }
+    stack = tf;
+  }
+  const tf = stack as StackJson;
+  const resources = Object.values(tf.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  const cdktf = SYNTHESIZED.get('aws');
+  let same = 'not compared (the cdktf consumers did not run)';
+  if (cdktf) {
+    const d = firstDifference(withoutMetadata(cdktf), withoutMetadata(tf));
+    if (d) throw new Finding(`the stack differs from the cdktf consumer's, first at ${d}`);
+    same = "the same stack as cdktf 0.21.0 apart from the '//' metadata";
+  }
+
+  const t0 = Date.now();
+  const { report, status } = airaCheck(dir, 'cdktf.out');
+  const high = highFails(report);
+  if (!report.inputs.some((i) => i.stack === 'consumer-aws')) throw new Finding(`aira check found no stack consumer-aws in cdktf.out (inputs: ${report.inputs.map((i) => i.stack ?? i.file).join(', ')})`);
+  if (status !== 0 || high > 0) throw new Finding(`aira check exit ${status}, ${high} failing at high or above`);
+  return `synth works: cdktn ${aliased.version} with constructs ${CDKTN.constructs} and @cdktf/provider-aws 21.22.1 (override cdktf -> npm:cdktn@${CDKTN.version}), install ${installTime}, synth ${synth.join(', ')}: ${resources} resources, ${same}; aira check ${secs(t0)}: 0 failing at high or above`;
+}
+
+/** Runs the cdktn variant: its line for the summary. Never throws a Finding or Skip; a Fail passes through. */
+function cdktnVariant(tarball: string, parent: string): string {
+  const t0 = Date.now();
+  try {
+    const line = `cdktn: ${cdktnConsumer(tarball, parent)} (${secs(t0)} in all)`;
+    log(`  ${line}`);
+    return line;
+  } catch (e) {
+    if (!(e instanceof Finding || e instanceof Skip)) throw e;
+    const line = e instanceof Skip ? `cdktn: SKIPPED: ${e.message}` : `cdktn: fails: ${e.message} (${secs(t0)})`;
+    log(`  ${line}`);
+    return line;
+  }
+}
+
 function main(): void {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => a !== '--cdktn' && a !== '--no-cdktn');
+  if (unknown.length || args.length > 1) {
+    process.stderr.write(`usage: node dist/scripts/test-consumer.js [--cdktn | --no-cdktn]\n  --cdktn     pack and run only the cdktn consumer\n  --no-cdktn  leave the cdktn consumer out\n`);
+    process.exit(2);
+  }
+  const onlyCdktn = args.includes('--cdktn');
+  const withCdktn = !args.includes('--no-cdktn');
   const started = Date.now();
   fs.rmSync(WORK, { recursive: true, force: true });
   fs.mkdirSync(WORK, { recursive: true });
@@ -348,7 +512,7 @@ function main(): void {
     const packed = pack();
     const tarball = `tarball ${path.basename(packed.file)}: ${(packed.size / 1024).toFixed(0)} KiB packed, ${(packed.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${packed.files.length} files`;
     log(tarball);
-    for (const c of CONSUMERS) {
+    for (const c of onlyCdktn ? [] : CONSUMERS) {
       const dir = createProject(c, packed.file, projects);
       // The policy-only pipeline installs no cdktf: npm would otherwise add the non-optional peers.
       const installTime = install(dir, c.mainJs ? [] : ['--omit=peer']);
@@ -358,6 +522,7 @@ function main(): void {
       summary.push(`${c.name}: ok, install ${installTime}, ${line}`);
       log(`  ${c.name}: ok`);
     }
+    if (withCdktn) summary.push(cdktnVariant(packed.file, projects));
     log('\nconsumer summary:');
     for (const s of summary) log(`  ${s}`);
     log(`  ${tarball}`);
