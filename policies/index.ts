@@ -3,6 +3,10 @@
  * (lib/policy); packs select rules and set severities, nothing else.
  */
 import { Pack, Rule } from '../lib/policy/types';
+import { efaOnEveryCard } from './ai/efa-interfaces';
+import { efaSecurityGroupSelfOnly } from './ai/efa-security-group';
+import { skuRetired, skuRetiredRule, skuRetiring, skuRetiringRule } from './ai/sku-lifecycle';
+import { trainingNetworkBandwidth, trainingNetworkRule } from './ai/training-network';
 import { statefulStorageDestruction } from './change/stateful-storage-destruction';
 import { imdsv2Required } from './compute/imdsv2-required';
 import { noPublicIpOnCompute } from './compute/no-public-ip';
@@ -14,6 +18,7 @@ import { zeroTrustFlows } from './golden/zero-trust-flows';
 import { keyRotation } from './keys/key-rotation';
 import { noRdpFromInternet } from './network/no-rdp-from-internet';
 import { noSshFromInternet } from './network/no-ssh-from-internet';
+import { aiInfrastructurePack } from './packs/ai-infrastructure';
 import { baselinePack } from './packs/baseline';
 import { changeSafetyPack } from './packs/change-safety';
 import { goldenRulesPack } from './packs/golden-rules';
@@ -26,6 +31,7 @@ import { s3PublicAccessBlock } from './storage/s3-public-access-block';
 export { statefulStorageDestruction, noRdpFromInternet, noSshFromInternet, azureStorageHttpsOnly, s3BucketEncryption, baselinePack, changeSafetyPack };
 export { imdsv2Required, noPublicIpOnCompute, inferenceFailover, trainingNoSshKeys, trainingReplacedNotMutated, protectedAirGap, zeroTrustFlows, keyRotation, gcsPublicAccess, s3PublicAccessBlock };
 export { goldenRulesPack, securityBaselinePack, carbonAware, carbonAwareRule };
+export { trainingNetworkBandwidth, trainingNetworkRule, efaOnEveryCard, efaSecurityGroupSelfOnly, skuRetired, skuRetiring, skuRetiredRule, skuRetiringRule, aiInfrastructurePack };
 export { INGRESS_TYPES, isInternet } from './network/ingress-forms';
 export { STATEFUL_STORAGE_TYPES } from './change/stateful-storage-destruction';
 
@@ -47,7 +53,12 @@ export const BUILTIN_RULES: readonly Rule[] = [
   trainingNoSshKeys,
   trainingReplacedNotMutated,
   carbonAware,
+  trainingNetworkBandwidth,
+  efaOnEveryCard,
+  efaSecurityGroupSelfOnly,
+  skuRetired,
+  skuRetiring,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 /** Every built-in pack. */
-export const BUILTIN_PACKS: readonly Pack[] = [baselinePack, changeSafetyPack, securityBaselinePack, goldenRulesPack];
+export const BUILTIN_PACKS: readonly Pack[] = [baselinePack, changeSafetyPack, securityBaselinePack, goldenRulesPack, aiInfrastructurePack];
