@@ -9,7 +9,8 @@ import { Construct } from 'constructs';
 import { AcceleratorFamily } from '../core/catalog/types';
 import { PoolCapabilities } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
-import { ISchedulerCluster, NodeTaintSpec, SchedulerPoolSpec } from '../core/kit';
+import { checkSchedulerPools } from '../core/scheduler-plan';
+import { ISchedulerCluster, SchedulerNodePool, NodeTaintSpec, SchedulerPoolSpec } from '../core/kit';
 import { namePrefix } from '../core/naming';
 import { Plane, assertPlane } from '../core/planes';
 import { AwsKey } from './key';
@@ -59,12 +60,6 @@ export interface EksSchedulerClusterProps {
   readonly name?: string;
 }
 
-interface NodePoolSummary {
-  readonly name: string;
-  readonly pool?: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly taints: readonly NodeTaintSpec[];
-}
 
 /**
  * The hybrid scheduler's cluster on AWS: an EKS cluster whose API endpoint is private only (no public
@@ -99,7 +94,7 @@ export class EksSchedulerCluster extends Construct implements ISchedulerCluster 
   public readonly logGroup: CloudwatchLogGroup;
   /** Node group resources by pool name (`system` for the system group). */
   public readonly nodeGroups: ReadonlyMap<string, EksNodeGroup>;
-  public readonly nodePools: readonly NodePoolSummary[];
+  public readonly nodePools: readonly SchedulerNodePool[];
 
   constructor(scope: Construct, id: string, props: EksSchedulerClusterProps) {
     super(scope, id);
@@ -159,7 +154,7 @@ export class EksSchedulerCluster extends Construct implements ISchedulerCluster 
 
     const securityGroups = [network.securityGroupId(plane), this.cluster.vpcConfig.clusterSecurityGroupId];
     const groups = new Map<string, EksNodeGroup>();
-    const summaries: NodePoolSummary[] = [];
+    const summaries: SchedulerNodePool[] = [];
     const group = (groupId: string, o: { name: string; instanceType: string; family: AcceleratorFamily; subnets: string[]; min: number; max: number; spot: boolean; labels: Record<string, string>; taints: readonly NodeTaintSpec[]; diskGb: number; tags?: Record<string, string> }) => {
       const lt = new LaunchTemplate(this, `${groupId}-template`, {
         name: `${this.name}-${o.name}`,
@@ -223,18 +218,10 @@ function energyTags(c: PoolCapabilities): Record<string, string> {
   };
 }
 
+/** The shared checks, and EKS's own limit: no managed node group image for FPGAs. */
 function checkPools(pools: readonly SchedulerPoolSpec[], network: IAwsNetwork, where: string): void {
-  if (!Array.isArray(pools) || pools.length === 0) throw new AiraError(ErrorCodes.MISSING_PROP, where, 'a scheduler cluster needs at least one pool class', "pass pools: the platform's pools with their labels and taints");
-  const names = new Set<string>();
-  for (const p of pools) {
-    const c = p.capabilities;
-    if (c.cloud !== 'aws') throw new AiraError(ErrorCodes.INVALID_PROP, where, `pool ${c.name} is a ${c.cloud} pool`, 'give the AWS scheduler cluster AWS pools only');
-    if (c.region !== network.region) throw new AiraError(ErrorCodes.INVALID_PROP, where, `pool ${c.name} is in ${c.region}, the cluster in ${network.region}`, "schedule pools of the cluster's region");
-    if (names.has(c.name) || c.name === 'system') throw new AiraError(ErrorCodes.INVALID_NAME, where, `node group name ${c.name} is taken (pool given twice, or the system group's name)`, 'give each pool class its own name');
-    names.add(c.name);
+  checkSchedulerPools(pools, network, 'aws', where);
+  for (const { capabilities: c } of pools) {
     if (c.family === 'fpga') throw new AiraError(ErrorCodes.UNSUPPORTED_OPTION, where, `pool ${c.name} is an FPGA pool, and EKS offers no managed node group image for FPGAs`, 'keep FPGA pools outside the scheduler cluster');
-    for (const z of c.zones) {
-      if (!network.zones.includes(z)) throw new AiraError(ErrorCodes.UNKNOWN_ZONE, where, `zone ${z} of pool ${c.name} is not a zone of the network`, 'use zones of the network');
-    }
   }
 }

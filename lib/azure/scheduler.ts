@@ -1,8 +1,8 @@
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { KubernetesCluster, aksBindings } from './aks-bindings';
-import { AiraError, ErrorCodes } from '../core/errors';
-import { ISchedulerCluster, NodeTaintSpec, SchedulerPoolSpec } from '../core/kit';
+import { checkSchedulerPools } from '../core/scheduler-plan';
+import { ISchedulerCluster, SchedulerNodePool, SchedulerPoolSpec } from '../core/kit';
 import { azureName, namePrefix } from '../core/naming';
 import { Plane, assertPlane } from '../core/planes';
 import { IAzureKey } from './key';
@@ -45,7 +45,7 @@ export class AksSchedulerCluster extends Construct implements ISchedulerCluster 
     const network = props.network;
     const prefix = namePrefix(props.name, id, where);
     const plane = assertPlane(props.plane ?? 'training', where, network.planes);
-    if (!props.pools || props.pools.length === 0) throw new AiraError(ErrorCodes.MISSING_PROP, where, 'a scheduler cluster needs at least one pool class', 'pass pools');
+    checkSchedulerPools(props.pools, network, 'azure', where);
     this.name = azureName(prefix, 'sched');
     const base = { location: network.location, resourceGroupName: network.resourceGroupName };
     const disks = new PoolDiskEncryption(this, 'disks', { name: `${prefix}-sched`, ...base, key: props.key });
@@ -85,7 +85,7 @@ export class AksSchedulerCluster extends Construct implements ISchedulerCluster 
       },
       dependsOn: [keyGrant],
     });
-    const summaries: Array<{ name: string; pool?: string; labels: Record<string, string>; taints: NodeTaintSpec[] }> = [];
+    const summaries: SchedulerNodePool[] = [];
     props.pools.forEach((spec, i) => {
       const c = spec.capabilities;
       // Linux node pool names: 1 to 12 lowercase letters and digits (learn.microsoft.com/azure/aks/create-node-pools).

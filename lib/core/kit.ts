@@ -99,6 +99,15 @@ export interface SchedulerClusterOptions {
   readonly name?: string;
 }
 
+/** One node pool of a scheduler cluster as built: its name, the pool class it serves, its labels and taints. */
+export interface SchedulerNodePool {
+  readonly name: string;
+  /** The pool class's name; none for the system pool. @default none (the system pool) */
+  readonly pool?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly NodeTaintSpec[];
+}
+
 /** A managed Kubernetes cluster with a private control plane, running a workload manager (Kueue). */
 export interface ISchedulerCluster {
   readonly cloud: Cloud;
@@ -107,7 +116,7 @@ export interface ISchedulerCluster {
   /** Always true: the control plane answers on a private endpoint only. */
   readonly endpointPrivate: true;
   /** The node pools, one per pool class, then the untainted system pool. */
-  readonly nodePools: ReadonlyArray<{ readonly name: string; readonly pool?: string; readonly labels: Readonly<Record<string, string>>; readonly taints: readonly NodeTaintSpec[] }>;
+  readonly nodePools: readonly SchedulerNodePool[];
 }
 
 /**

@@ -1,8 +1,8 @@
 import { ContainerNodePool, gkeBindings } from './gke-bindings';
 import { Construct } from 'constructs';
 import { PoolCapabilities } from '../core/compute';
-import { AiraError, ErrorCodes } from '../core/errors';
-import { IPlatformKey, ISchedulerCluster, NodeTaintSpec, SchedulerPoolSpec } from '../core/kit';
+import { checkSchedulerPools } from '../core/scheduler-plan';
+import { IPlatformKey, ISchedulerCluster, SchedulerNodePool, NodeTaintSpec, SchedulerPoolSpec } from '../core/kit';
 import { gcpName, namePrefix } from '../core/naming';
 import { Plane, assertPlane } from '../core/planes';
 import { requireGcpKey } from './key';
@@ -32,13 +32,6 @@ export interface GkeSchedulerClusterProps {
   readonly name?: string;
 }
 
-/** One node pool of the scheduler cluster, as `ISchedulerCluster.nodePools` lists it. */
-interface NodePoolSummary {
-  readonly name: string;
-  readonly pool?: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly taints: readonly NodeTaintSpec[];
-}
 
 /**
  * The hybrid scheduler's cluster on Google Cloud: a private GKE cluster (`TpuCluster`: private nodes,
@@ -64,7 +57,7 @@ export class GkeSchedulerCluster extends Construct implements ISchedulerCluster 
   public readonly serviceAccount: PoolServiceAccount;
   /** Node pool resources by pool name (`system` for the system pool). */
   public readonly nodePoolResources: ReadonlyMap<string, ContainerNodePool>;
-  public readonly nodePools: readonly NodePoolSummary[];
+  public readonly nodePools: readonly SchedulerNodePool[];
 
   constructor(scope: Construct, id: string, props: GkeSchedulerClusterProps) {
     super(scope, id);
@@ -74,7 +67,7 @@ export class GkeSchedulerCluster extends Construct implements ISchedulerCluster 
     const key = requireGcpKey(props.key, where);
     const prefix = namePrefix(props.name, id, where);
     const plane = assertPlane(props.plane ?? 'training', where, network.planes);
-    checkPools(props.pools, network, where);
+    checkSchedulerPools(props.pools, network, 'gcp', where);
     this.name = gcpName(prefix, 'sched').slice(0, 40).replace(/-+$/, '');
 
     this.serviceAccount = new PoolServiceAccount(this, 'identity', {
@@ -94,7 +87,7 @@ export class GkeSchedulerCluster extends Construct implements ISchedulerCluster 
 
     const { ContainerNodePool } = gkeBindings();
     const resources = new Map<string, ContainerNodePool>();
-    const summaries: NodePoolSummary[] = [];
+    const summaries: SchedulerNodePool[] = [];
     const tags = [network.networkTag(plane)];
     const common = (machineType: string) => ({
       machineType,
@@ -174,18 +167,3 @@ export function energyLabels(c: PoolCapabilities): Record<string, string> {
   };
 }
 
-function checkPools(pools: readonly SchedulerPoolSpec[], network: IGcpNetwork, where: string): void {
-  if (!Array.isArray(pools) || pools.length === 0) throw new AiraError(ErrorCodes.MISSING_PROP, where, 'a scheduler cluster needs at least one pool class', 'pass pools: the platform\'s pools with their labels and taints');
-  const names = new Set<string>();
-  for (const p of pools) {
-    const c = p.capabilities;
-    if (c.cloud !== 'gcp') throw new AiraError(ErrorCodes.INVALID_PROP, where, `pool ${c.name} is a ${c.cloud} pool`, 'give the Google scheduler cluster Google Cloud pools only');
-    if (c.region !== network.region) throw new AiraError(ErrorCodes.INVALID_PROP, where, `pool ${c.name} is in ${c.region}, the cluster in ${network.region}`, 'schedule pools of the cluster\'s region');
-    if (names.has(c.name)) throw new AiraError(ErrorCodes.INVALID_PROP, where, `pool ${c.name} is given twice`, 'give each pool class once');
-    if (c.name === 'system') throw new AiraError(ErrorCodes.INVALID_NAME, where, 'pool name "system" is the system node pool\'s', 'rename the pool');
-    names.add(c.name);
-    for (const z of c.zones) {
-      if (!network.zones.includes(z)) throw new AiraError(ErrorCodes.UNKNOWN_ZONE, where, `zone ${z} of pool ${c.name} is not a zone of the network`, 'use zones of the network');
-    }
-  }
-}
