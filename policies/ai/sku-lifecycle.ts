@@ -1,4 +1,5 @@
 import { CATALOG_AS_OF } from '../../lib/core/catalog/lookup';
+import { Lifecycle } from '../../lib/core/catalog/types';
 import { fail, notApplicable, pass } from '../../lib/policy/rule-kit';
 import { Rule, Verdict } from '../../lib/policy/types';
 import { POOL_NODE_TYPES, isVerdict, poolSku, skuAttribute } from './pool-sku';
@@ -14,6 +15,14 @@ export interface SkuLifecycleOptions {
 }
 
 const docs = ['https://aws.amazon.com/ec2/previous-generation/', 'https://learn.microsoft.com/azure/virtual-machines/sizes/retirement/retired-sizes-list', 'https://cloud.google.com/compute/docs/deprecation-notices'];
+
+/** The pool's catalog SKU and where it is set, or the verdict when there is none to judge. */
+function poolLifecycle(r: Parameters<Rule['check']>[0]): Verdict | { readonly id: string; readonly lc: Lifecycle; readonly attr: ReturnType<typeof skuAttribute> } {
+  const sku = poolSku(r);
+  if (sku === undefined) return notApplicable('no SKU set on this node definition');
+  if (isVerdict(sku)) return sku;
+  return { id: sku.id, lc: sku.spec.lifecycle, attr: skuAttribute(r) };
+}
 
 /** Retired SKUs fail: the catalog marks them retired at a date on or before `today`. */
 export function skuRetiredRule(opts: SkuLifecycleOptions = {}): Rule {
@@ -35,14 +44,12 @@ export function skuRetiredRule(opts: SkuLifecycleOptions = {}): Rule {
     references: [],
     docs,
     check(r): Verdict {
-      const sku = poolSku(r);
-      if (sku === undefined) return notApplicable('no SKU set on this node definition');
-      if (isVerdict(sku)) return sku;
-      const lc = sku.spec.lifecycle;
-      const attr = skuAttribute(r);
-      if (lc.status === 'retired' && lc.date <= today) return fail(`${sku.id} was retired on ${lc.date}`, attr);
-      if (lc.status !== 'current' && lc.date <= today) return fail(`${sku.id} reached its retirement date ${lc.date}`, attr);
-      return pass(`${sku.id} is not retired (as of ${today})`, attr);
+      const found = poolLifecycle(r);
+      if (isVerdict(found)) return found;
+      const { id, lc, attr } = found;
+      if (lc.status === 'retired' && lc.date <= today) return fail(`${id} was retired on ${lc.date}`, attr);
+      if (lc.status !== 'current' && lc.date <= today) return fail(`${id} reached its retirement date ${lc.date}`, attr);
+      return pass(`${id} is not retired (as of ${today})`, attr);
     },
   };
 }
@@ -67,14 +74,12 @@ export function skuRetiringRule(opts: SkuLifecycleOptions = {}): Rule {
     references: [],
     docs,
     check(r): Verdict {
-      const sku = poolSku(r);
-      if (sku === undefined) return notApplicable('no SKU set on this node definition');
-      if (isVerdict(sku)) return sku;
-      const lc = sku.spec.lifecycle;
-      const attr = skuAttribute(r);
-      if (lc.status === 'current') return pass(`${sku.id} has no announced retirement`, attr);
-      if (lc.date <= today) return notApplicable(`${sku.id} is past its retirement date ${lc.date} (AIRA-AI-004)`);
-      return fail(`${sku.id} retires on ${lc.date}: plan the migration before then`, attr);
+      const found = poolLifecycle(r);
+      if (isVerdict(found)) return found;
+      const { id, lc, attr } = found;
+      if (lc.status === 'current') return pass(`${id} has no announced retirement`, attr);
+      if (lc.date <= today) return notApplicable(`${id} is past its retirement date ${lc.date} (AIRA-AI-004)`);
+      return fail(`${id} retires on ${lc.date}: plan the migration before then`, attr);
     },
   };
 }
