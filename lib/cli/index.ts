@@ -4,6 +4,7 @@
  */
 import { isPolicyError } from '../policy/errors';
 import { toolVersion } from '../policy/report';
+import { didYouMean } from './args';
 import { CATALOG_HELP, runCatalog } from './catalog';
 import { CHECK_HELP, runCheck } from './check';
 import { CliIo, processIo } from './io';
@@ -45,7 +46,7 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
   }
   const cmd = COMMANDS[command];
   if (!cmd) {
-    io.stderr(`aira: unknown command "${command}"; run \`aira --help\`\n`);
+    io.stderr(`aira: unknown command "${command}"${didYouMean(command, Object.keys(COMMANDS))}; run \`aira --help\`\n`);
     return 2;
   }
   try {

@@ -39,26 +39,35 @@ function isAnnotationError(err: unknown): boolean {
 }
 
 /**
- * Runs `fn` with cdktf's token creation traces left unformatted. cdktf captures a stack trace of
- * unlimited depth each time it creates a token (every attribute reference, every `Lazy` value) and
- * reads it at once, which makes V8 format every frame; the trace only ever serves cdktf's message for
- * a token it cannot resolve. Measured on the reference examples (7 stacks, 671 resources, 2-core
- * machine): formatting those traces was about 50 of 590 ms. cdktf captures them on plain objects, so
- * only non-Error targets are skipped: every real error keeps its stack. The previous
- * `Error.prepareStackTrace` is restored afterwards.
+ * Runs `fn` with cdktf's token creation traces neither collected nor formatted. cdktf captures a stack
+ * trace of unlimited depth on a plain object each time it creates a token (every attribute reference,
+ * every `Lazy` value); the trace only ever serves cdktf's message for a token it cannot resolve.
+ * Collecting the frames and formatting them cost about a third of the construction time of the
+ * reference examples (17 stacks, 1,913 resources; measured with `npm run bench` on a 2-core machine,
+ * see README "Performance"). Only plain-object targets are skipped: every real `Error` keeps its stack.
+ * `Error.captureStackTrace` and `Error.prepareStackTrace` are restored afterwards, also on a throw.
  */
 export function withTokenTracesOff<T>(fn: () => T): T {
-  const previous = Error.prepareStackTrace;
+  const previousPrepare = Error.prepareStackTrace;
+  const previousCapture = Object.getOwnPropertyDescriptor(Error, 'captureStackTrace');
+  const capture = Error.captureStackTrace;
   Error.prepareStackTrace = (target: Error, frames: NodeJS.CallSite[]): unknown => {
     if (!(target instanceof Error)) return '';
-    if (previous) return previous(target, frames);
+    if (previousPrepare) return previousPrepare(target, frames);
     // V8's default format: the error's own line, then one "at" line per frame.
     const head = Error.prototype.toString.call(target);
     return frames.length === 0 ? head : `${head}\n${frames.map((f) => `    at ${String(f)}`).join('\n')}`;
   };
+  Error.captureStackTrace = (target: object, constructorOpt?: Parameters<typeof capture>[1]): void => {
+    if (target instanceof Error) return capture.call(Error, target, constructorOpt);
+    // cdktf reads `.stack` right away and splits it into lines: an empty trace is what it gets for a
+    // frame-less capture too.
+    (target as { stack?: string }).stack = '';
+  };
   try {
     return fn();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.prepareStackTrace = previousPrepare;
+    if (previousCapture) Object.defineProperty(Error, 'captureStackTrace', previousCapture);
   }
 }

@@ -5,7 +5,7 @@
  * `cdktf synth` with the rule id, the construct path, the message and the fix; lower ones are warnings.
  * Loads cdktf: keep it out of the plan-check path.
  */
-import { Annotations, ISynthesisSession, TerraformStack } from 'cdktf';
+import { Annotations, App, ISynthesisSession, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { BUILTIN_PACKS, BUILTIN_RULES } from './builtin';
@@ -72,7 +72,8 @@ export class PolicyGuard {
     const suppressions: Suppression[] = [];
     for (const [address, list] of found.byAddress) for (const s of list) suppressions.push({ ...s, address, origin: 'code' });
     for (const s of found.unmatched) suppressions.push({ ...s, address: '', origin: 'code' });
-    const input = { ...loadSynth(stack.toTerraform() as Record<string, unknown>, file, stack.node.id), suppressions };
+    const config = stack.toTerraform() as Record<string, unknown>;
+    const input = { ...loadSynth(config, file, stack.node.id), suppressions };
     const selected = selectRules(this.rules, this.packs, this.packIds);
     const ev = evaluate([input], { rules: selected });
     const bundle = buildReport([input], selected, ev, { threshold: this.failOn });
@@ -88,5 +89,27 @@ export class PolicyGuard {
     for (const s of ev.unmatchedSuppressions) {
       Annotations.of(at(s.constructPath)).addWarning(`[aira] suppression ${s.id} matches nothing${s.address ? ` on ${s.address}` : ''}: remove it or fix its id or appliesTo`);
     }
+    if (!bundle.all.some((r) => isFailing(r, this.failOn)) && !App.of(stack).hclOutput) reuseOnce(stack, config);
   }
+}
+
+/**
+ * cdktf's synthesizer calls `stack.toTerraform()` again right after the custom syntheses (this guard
+ * runs in one) to write `cdk.tf.json`: a second full token resolution of the stack, about a third of a
+ * guarded stack's synth time. Between the two calls cdktf only collects annotations, so the guard hands
+ * the synthesizer the configuration it has just resolved, once; the instance property is removed on
+ * that call and the prototype's method is back. Skipped when synth will stop on the guard's findings
+ * (no second call comes) and for HCL output (cdktf calls `toHclTerraform` instead). Rules read the
+ * configuration and never change it (the resource view is read-only), so what is written is what was
+ * checked.
+ */
+function reuseOnce(stack: TerraformStack, config: Record<string, unknown>): void {
+  Object.defineProperty(stack, 'toTerraform', {
+    configurable: true,
+    writable: true,
+    value: () => {
+      delete (stack as { toTerraform?: unknown }).toTerraform;
+      return config;
+    },
+  });
 }

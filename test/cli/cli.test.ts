@@ -57,7 +57,12 @@ describe('aira check: exit codes', () => {
     ['--output before any --format', ['check', 'x.json', '--output', 'o.txt'], /--output must follow the --format/],
     ['two formats to stdout', ['check', 'x.json', '--format', 'json', '--format', 'text'], /json and text would both go to stdout/],
     ['an unknown pack', ['check', path.join(dir, 'clean.json'), '--pack', 'nope'], /no pack "nope"/],
-    ['an unknown command', ['deploy'], /unknown command "deploy"/],
+    ['an unknown command', ['deploy'], /unknown command "deploy"; run `aira --help`/],
+    ['a mistyped option', ['check', 'x.json', '--soft-fial'], /unknown option --soft-fial \(did you mean --soft-fail\?\)/],
+    ['a single-dash option', ['check', 'x.json', '-pack', 'x'], /unknown option -pack \(did you mean --pack\?\)/],
+    ['a mistyped format', ['check', 'x.json', '--format', 'sarf'], /\(got "sarf"\) \(did you mean sarif\?\)/],
+    ['a mistyped command', ['chek', 'x.json'], /unknown command "chek" \(did you mean check\?\)/],
+    ['a command given by its start', ['plan', 'x.json'], /unknown command "plan" \(did you mean plan-topology\?\)/],
   ])('2 for %s, one line, no stack trace', (_n, argv, message) => {
     const r = run(argv as string[]);
     expect(r.code).toBe(2);

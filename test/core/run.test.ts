@@ -20,10 +20,23 @@ describe('withTokenTracesOff', () => {
     expect(Error.prepareStackTrace).toBe(before);
   });
 
-  test('the formatter is restored when the build throws', () => {
+  test('the formatter and the capture function are restored when the build throws', () => {
     const before = Error.prepareStackTrace;
+    const capture = Error.captureStackTrace;
     expect(() => withTokenTracesOff(() => { throw new Error('fails'); })).toThrow('fails');
     expect(Error.prepareStackTrace).toBe(before);
+    expect(Error.captureStackTrace).toBe(capture);
+  });
+
+  test('frames are not collected on plain objects, but Error.captureStackTrace on an error still works', () => {
+    const plain: { stack?: string } = {};
+    const err = new Error('own');
+    withTokenTracesOff(() => {
+      Error.captureStackTrace(plain);
+      Error.captureStackTrace(err);
+    });
+    expect(plain.stack).toBe('');
+    expect(err.stack).toMatch(/^Error: own\n {4}at /);
   });
 });
 

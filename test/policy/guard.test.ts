@@ -116,6 +116,38 @@ describe('PolicyGuard', () => {
     expect(annotations(outdir, 'net').map((a) => a.message)).toEqual([expect.stringMatching(/suppression AIRA-NET-002 matches nothing on aws_security_group\.bastion/)]);
   });
 
+  test('a guarded stack is resolved once for the guard and cdk.tf.json; the file is the same as without the guard', () => {
+    const make = (name: string, guarded: boolean) => {
+      const { app, stack, outdir } = build(name);
+      if (guarded) PolicyGuard.of(app, { packs: ['aira-baseline'] });
+      const b = new S3Bucket(stack, 'ok', {});
+      new S3BucketServerSideEncryptionConfigurationA(stack, 'ok-sse', { bucket: b.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' } }] });
+      return { app, stack, outdir };
+    };
+    const plain = make('once-plain', false);
+    plain.app.synth();
+    const guarded = make('once-guarded', true);
+    const spy = jest.spyOn(AwsStack.prototype, 'toTerraform');
+    try {
+      guarded.app.synth();
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+    const written = (outdir: string) => fs.readFileSync(path.join(outdir, 'stacks', 'net', 'cdk.tf.json'), 'utf8');
+    expect(written(guarded.outdir)).toBe(written(plain.outdir));
+    // The hand-over is used once: afterwards the stack resolves afresh again.
+    expect(Object.prototype.hasOwnProperty.call(guarded.stack, 'toTerraform')).toBe(false);
+  });
+
+  test('a synth stopped by the guard leaves the stack resolving afresh', () => {
+    const { app, stack } = build('stopped');
+    PolicyGuard.of(app, { packs: ['aira-baseline'] });
+    new SecurityGroup(stack, 'open', { ingress: SSH_OPEN });
+    expect(() => app.synth()).toThrow(/AIRA-NET-001/);
+    expect(Object.prototype.hasOwnProperty.call(stack, 'toTerraform')).toBe(false);
+  });
+
   test('added before its stacks exist, or to one stack; packs select rules', () => {
     const outdir = scratch('guard-late');
     const app = new App({ outdir, stackTraces: false });
