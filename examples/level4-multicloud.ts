@@ -38,11 +38,16 @@ export const LEVEL4_EXAMPLE_DEMANDS: readonly Level4Demand[] = [
  * p5, F2 and Inferentia pools, Braket access), `level4-multicloud-azure` (eastus: the ND A100 v4
  * InfiniBand pool, an Azure Quantum workspace) and `level4-multicloud-gcp` (us-central1: the TPU v5p
  * slice), each with its key, segmented network (10.16/16, 10.26/16, 10.36/16, one address space),
- * object storage, safety alarms, policy guard, audit manifest and topology diagram. The clouds are not
- * connected: site-to-site VPN is the recommended interconnect and is not built yet.
+ * object storage, safety alarms, policy guard, audit manifest and topology diagram.
+ *
+ * The clouds are joined by the default interconnect, site-to-site VPN with BGP: each cloud's stack
+ * holds its VPN gateway, and `level4-multicloud-interconnect` holds the three links (aws-azure and
+ * aws-gcp with four tunnels each, azure-gcp with two), deployed after the others through cross-stack
+ * references. Deploying it needs the links' pre-shared keys: `TF_VAR_vpn_psk_aws_azure`,
+ * `TF_VAR_vpn_psk_aws_gcp` and `TF_VAR_vpn_psk_azure_gcp`, from a secret store.
  *
  * @param backend state backend of each stack, by stack name (default: local state)
- * @returns the stacks, by cloud
+ * @returns the stacks, by cloud (the interconnect stack is `Level4Platform.interconnectStack`)
  */
 export function level4Multicloud(app: App, backend?: (stack: string) => StateBackend | undefined): Partial<Record<Cloud, TerraformStack>> {
   const l4 = new Level4Platform(app, 'level4-multicloud', {

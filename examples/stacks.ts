@@ -3,9 +3,10 @@ import type { Cloud } from '../lib/core/catalog/types';
 /**
  * The stacks `examples/main.ts` builds, by name and cloud. Pure data so the benchmark's empty-app
  * baseline can make the same stacks and providers without loading any construct code; `main.ts`
- * checks that what it built matches this list.
+ * checks that what it built matches this list. `multi` marks a stack with the providers of all three
+ * clouds (the Level 4 interconnect stack), which `npm run e2e:plan` cannot plan offline.
  */
-export const EXAMPLE_STACKS: ReadonlyArray<{ readonly name: string; readonly cloud: Cloud }> = [
+export const EXAMPLE_STACKS: ReadonlyArray<{ readonly name: string; readonly cloud: Cloud | 'multi' }> = [
   { name: 'network-aws', cloud: 'aws' },
   { name: 'compute-aws', cloud: 'aws' },
   { name: 'compute-aws-fpga', cloud: 'aws' },
@@ -23,6 +24,7 @@ export const EXAMPLE_STACKS: ReadonlyArray<{ readonly name: string; readonly clo
   { name: 'level4-multicloud-aws', cloud: 'aws' },
   { name: 'level4-multicloud-azure', cloud: 'azure' },
   { name: 'level4-multicloud-gcp', cloud: 'gcp' },
+  { name: 'level4-multicloud-interconnect', cloud: 'multi' },
 ];
 
 /** Region (or location) each cloud's examples deploy to. */

@@ -3,13 +3,21 @@
  * (lib/policy); packs select rules and set severities, nothing else.
  */
 import { Pack, Rule } from '../lib/policy/types';
+import { acceleratorImage } from './ai/accelerator-image';
+import { compactPlacement } from './ai/compact-placement';
 import { efaOnEveryCard } from './ai/efa-interfaces';
 import { efaSecurityGroupSelfOnly } from './ai/efa-security-group';
+import { fabricLayout } from './ai/fabric-layout';
+import { parallelFsReach } from './ai/parallel-fs-reach';
+import { reservationPlacement } from './ai/reservation-placement';
 import { skuRetired, skuRetiredRule, skuRetiring, skuRetiringRule } from './ai/sku-lifecycle';
 import { trainingNetworkBandwidth, trainingNetworkRule } from './ai/training-network';
 import { statefulStorageDestruction } from './change/stateful-storage-destruction';
 import { imdsv2Required } from './compute/imdsv2-required';
 import { noPublicIpOnCompute } from './compute/no-public-ip';
+import { poolMonthlyCost, poolMonthlyCostRule } from './cost/pool-monthly-cost';
+import { stackEmissions, stackEmissionsRule } from './cost/stack-emissions';
+import { stackMonthlyCost, stackMonthlyCostRule } from './cost/stack-monthly-cost';
 import { carbonAware, carbonAwareRule } from './golden/carbon-aware';
 import { inferenceFailover } from './golden/inference-failover';
 import { trainingNoSshKeys, trainingReplacedNotMutated } from './golden/immutable-training';
@@ -21,6 +29,7 @@ import { noSshFromInternet } from './network/no-ssh-from-internet';
 import { aiInfrastructurePack } from './packs/ai-infrastructure';
 import { baselinePack } from './packs/baseline';
 import { changeSafetyPack } from './packs/change-safety';
+import { costCarbonPack } from './packs/cost-carbon';
 import { goldenRulesPack } from './packs/golden-rules';
 import { securityBaselinePack } from './packs/security-baseline';
 import { azureStorageHttpsOnly } from './storage/azure-storage-https-only';
@@ -32,6 +41,8 @@ export { statefulStorageDestruction, noRdpFromInternet, noSshFromInternet, azure
 export { imdsv2Required, noPublicIpOnCompute, inferenceFailover, trainingNoSshKeys, trainingReplacedNotMutated, protectedAirGap, zeroTrustFlows, keyRotation, gcsPublicAccess, s3PublicAccessBlock };
 export { goldenRulesPack, securityBaselinePack, carbonAware, carbonAwareRule };
 export { trainingNetworkBandwidth, trainingNetworkRule, efaOnEveryCard, efaSecurityGroupSelfOnly, skuRetired, skuRetiring, skuRetiredRule, skuRetiringRule, aiInfrastructurePack };
+export { poolMonthlyCost, poolMonthlyCostRule, stackMonthlyCost, stackMonthlyCostRule, stackEmissions, stackEmissionsRule, costCarbonPack };
+export { fabricLayout, compactPlacement, reservationPlacement, parallelFsReach, acceleratorImage };
 export { INGRESS_TYPES, isInternet } from './network/ingress-forms';
 export { STATEFUL_STORAGE_TYPES } from './change/stateful-storage-destruction';
 
@@ -58,7 +69,15 @@ export const BUILTIN_RULES: readonly Rule[] = [
   efaSecurityGroupSelfOnly,
   skuRetired,
   skuRetiring,
+  fabricLayout,
+  compactPlacement,
+  reservationPlacement,
+  parallelFsReach,
+  acceleratorImage,
+  poolMonthlyCost,
+  stackMonthlyCost,
+  stackEmissions,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 /** Every built-in pack. */
-export const BUILTIN_PACKS: readonly Pack[] = [baselinePack, changeSafetyPack, securityBaselinePack, goldenRulesPack, aiInfrastructurePack];
+export const BUILTIN_PACKS: readonly Pack[] = [baselinePack, changeSafetyPack, securityBaselinePack, goldenRulesPack, aiInfrastructurePack, costCarbonPack];

@@ -22,3 +22,5 @@ export * from './quantum';
 export * from './kit';
 export * from './internal-lb';
 export * from './scheduler';
+export * from './vpn-gateway';
+export * from './vpn-link';

@@ -1,9 +1,12 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AcceleratorPoolProps } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { CloudKit, IPlatformKey, InternalLoadBalancerOptions, KitStackOptions, QuantumAccessOptions, SchedulerClusterOptions } from '../core/kit';
 import { INetwork, SegmentedNetworkProps } from '../core/network';
 import { StorageTiersProps } from '../core/storage';
+import { VpnGatewayOptions, VpnLinkEndOptions } from '../core/vpn';
 import { InternalLoadBalancer } from './internal-lb';
 import { AwsKey } from './key';
 import { SegmentedNetwork } from './network';
@@ -13,6 +16,8 @@ import { QuantumAccess } from './quantum';
 import { EksSchedulerCluster } from './scheduler';
 import { AwsStack } from './stack';
 import { StorageTiers } from './storage';
+import { AwsVpnGateway } from './vpn-gateway';
+import { AwsVpnLinkEnd } from './vpn-link';
 
 /** Options of `awsKit`. */
 export interface AwsKitOptions {
@@ -86,5 +91,20 @@ export function awsKit(options: AwsKitOptions): CloudKit {
     },
     createQuantumAccess: (scope: Construct, id: string, props: QuantumAccessOptions & { readonly key: IPlatformKey }) =>
       new QuantumAccess(scope, id, { ...props, key: awsKey(props.key, `${scope.node.path}/${id}`) }),
+    vpn: {
+      createGateway: (scope: Construct, id: string, props: VpnGatewayOptions) => {
+        const network = awsNetwork(props.network, `${scope.node.path}/${id}`) as SegmentedNetwork;
+        return new AwsVpnGateway(scope, id, { network, asn: props.asn, ...(props.name ? { name: props.name } : {}) });
+      },
+      configureProvider: (stack: TerraformStack) => {
+        new AwsProvider(stack, 'aws', { region });
+      },
+      createLinkEnd: (scope: Construct, id: string, props: VpnLinkEndOptions) => {
+        if (!(props.gateway instanceof AwsVpnGateway)) {
+          throw new AiraError(ErrorCodes.INVALID_PROP, `${scope.node.path}/${id}`, `the AWS kit builds links from an AWS VPN gateway; got a ${String(props.gateway?.cloud)} gateway`, 'create the gateway with the same kit');
+        }
+        return new AwsVpnLinkEnd(scope, id, { ...props, gateway: props.gateway });
+      },
+    },
   };
 }

@@ -58,6 +58,8 @@ export class SegmentedNetwork extends Construct implements IAwsNetwork {
   private readonly subnets = new Map<string, Subnet>();
   private readonly groups: PlaneSecurityGroups;
   private readonly endpoints: VpcEndpoints;
+  /** Route tables of the non-protected planes, one per zone (see `privateRouteTableIds`). */
+  private readonly privateTables: RouteTable[] = [];
 
   constructor(scope: Construct, id: string, props: AwsSegmentedNetworkProps) {
     super(scope, id);
@@ -153,6 +155,7 @@ export class SegmentedNetwork extends Construct implements IAwsNetwork {
         new RouteTableAssociation(this, `rta-${plane}-${zone}`, { subnetId: this.subnetId(plane, zone), routeTableId: rt.id });
       }
       tables.push(rt);
+      this.privateTables.push(rt);
     });
     if (this.planes.includes(AIR_GAPPED_PLANE)) {
       // The air gap: only the VPC's local route and the S3 gateway endpoint, never a default route.
@@ -162,6 +165,14 @@ export class SegmentedNetwork extends Construct implements IAwsNetwork {
       tables.push(rt);
     }
     return tables;
+  }
+
+  /**
+   * Route tables of the non-protected planes, one per zone in zone order: the only tables routes from
+   * a VPN gateway may propagate into. The protected plane's table is never among them (its air gap).
+   */
+  public get privateRouteTableIds(): string[] {
+    return this.privateTables.map((rt) => rt.id);
   }
 
   public get flows(): readonly DeclaredFlow[] {

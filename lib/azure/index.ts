@@ -21,3 +21,5 @@ export type { LustreMaintenanceWindow } from './storage-lustre';
 export * from './kit';
 export * from './internal-lb';
 export * from './scheduler';
+export * from './vpn-gateway';
+export * from './vpn-link';

@@ -1,9 +1,12 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudKit, IInternalLoadBalancer, IPlatformKey, ISchedulerCluster, InternalLoadBalancerOptions, KitStackOptions, QuantumAccessOptions, SchedulerClusterOptions } from '../core/kit';
 import { AcceleratorPoolProps } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { INetwork, SegmentedNetworkProps } from '../core/network';
 import { StorageTiersProps } from '../core/storage';
+import { VpnGatewayOptions, VpnLinkEndOptions } from '../core/vpn';
 import { InternalLoadBalancer } from './internal-lb';
 import { AzureKey, requireAzureKey } from './key';
 import { AksSchedulerCluster } from './scheduler';
@@ -13,6 +16,8 @@ import { AcceleratorPool } from './pool';
 import { QuantumProviderSpec, QuantumWorkspace } from './quantum';
 import { AzureStack } from './stack';
 import { AzureLustreOptions, StorageTiers } from './storage';
+import { AzureVpnGateway, AzureVpnGatewaySku } from './vpn-gateway';
+import { AzureVpnLinkEnd } from './vpn-link';
 
 /** Options of `azureKit`. */
 export interface AzureKitOptions {
@@ -30,6 +35,8 @@ export interface AzureKitOptions {
   readonly lustre?: AzureLustreOptions;
   /** Log Analytics workspace (resource id) for the pools' metrics and the quantum workspace's logs. @default none */
   readonly logAnalyticsWorkspaceId?: string;
+  /** SKU of the VPN gateway, when a platform connects this cloud to another over site-to-site VPN. @default 'VpnGw2AZ' */
+  readonly vpnGatewaySku?: AzureVpnGatewaySku;
 }
 
 /**
@@ -95,6 +102,27 @@ export function azureKit(options: AzureKitOptions): CloudKit {
         ...(props.name ? { name: props.name } : {}),
         ...(options.logAnalyticsWorkspaceId ? { logAnalyticsWorkspaceId: options.logAnalyticsWorkspaceId } : {}),
       });
+    },
+    vpn: {
+      createGateway(scope: Construct, id: string, props: VpnGatewayOptions) {
+        const network = azureNetwork(props.network, `${scope.node.path}/${id}`);
+        return new AzureVpnGateway(scope, id, {
+          network,
+          asn: props.asn,
+          bgpAddresses: props.bgpAddresses,
+          ...(options.vpnGatewaySku ? { sku: options.vpnGatewaySku } : {}),
+          ...(props.name ? { name: props.name } : {}),
+        });
+      },
+      configureProvider(stack: TerraformStack) {
+        new AzurermProvider(stack, 'azurerm', { subscriptionId: options.subscriptionId, features: [{}] });
+      },
+      createLinkEnd(scope: Construct, id: string, props: VpnLinkEndOptions) {
+        if (!(props.gateway instanceof AzureVpnGateway)) {
+          throw new AiraError(ErrorCodes.INVALID_PROP, `${scope.node.path}/${id}`, `the Azure kit builds links from an Azure VPN gateway; got a ${String(props.gateway?.cloud)} gateway`, 'create the gateway with the same kit');
+        }
+        return new AzureVpnLinkEnd(scope, id, { ...props, gateway: props.gateway });
+      },
     },
   };
 }

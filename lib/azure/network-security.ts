@@ -26,6 +26,17 @@ export const NSG_PRIORITY = {
   denyAll: 4096,
 } as const;
 
+/**
+ * The name of one direction of a declared flow's NSG rule: the flow's key and `in` or `out`
+ * (`training-to-data-tcp-988-in`). NSG rules take no tags, so this name is the declared-flow marker,
+ * as the `aira:flow` tag is on AWS: the zero-trust policy rule (AIRA-GLD-001,
+ * policies/golden/zero-trust-azure.ts) passes an allow between two planes only when its name is the key
+ * of the planes, protocol and ports it opens. Keep the format in step with that rule.
+ */
+export function flowRuleName(flow: DeclaredFlow, direction: 'in' | 'out'): string {
+  return `${flow.key}-${direction}`;
+}
+
 /** A plane's NSG as the rules see it. */
 export interface PlaneNsg {
   readonly plane: Plane;
@@ -116,8 +127,8 @@ export class PlaneSecurityRules extends Construct {
     const from = this.nsg(f.from);
     const to = this.nsg(f.to);
     const spec = { access: 'Allow', priority, protocol: f.protocol, ports: [f.fromPort, f.toPort], source: from.cidr, destination: to.cidr, reason: f.reason } as const;
-    this.rule(f.from, `${f.key}-out`, { ...spec, direction: 'Outbound' });
-    this.rule(f.to, `${f.key}-in`, { ...spec, direction: 'Inbound' });
+    this.rule(f.from, flowRuleName(f, 'out'), { ...spec, direction: 'Outbound' });
+    this.rule(f.to, flowRuleName(f, 'in'), { ...spec, direction: 'Inbound' });
   }
 
   /** Traffic among the machines of one plane: an inbound and an outbound rule on its own NSG. */
@@ -125,8 +136,8 @@ export class PlaneSecurityRules extends Construct {
     const priority = this.takeFlowPriority(f.key);
     const nsg = this.nsg(f.from);
     const spec = { access: 'Allow', priority, protocol: f.protocol, ports: [f.fromPort, f.toPort], source: nsg.cidr, destination: nsg.cidr, reason: f.reason } as const;
-    this.rule(f.from, `${f.key}-out`, { ...spec, direction: 'Outbound' });
-    this.rule(f.from, `${f.key}-in`, { ...spec, direction: 'Inbound' });
+    this.rule(f.from, flowRuleName(f, 'out'), { ...spec, direction: 'Outbound' });
+    this.rule(f.from, flowRuleName(f, 'in'), { ...spec, direction: 'Inbound' });
   }
 
   /**
@@ -199,7 +210,8 @@ export class PlaneSecurityRules extends Construct {
     const protocol = r.protocol === 'all' ? '*' : r.protocol === 'tcp' ? 'Tcp' : 'Udp';
     const ports = r.ports === 'all' ? '*' : r.ports[0] === r.ports[1] ? `${r.ports[0]}` : `${r.ports[0]}-${r.ports[1]}`;
     return new NetworkSecurityRule(this, `${plane}-${name}`, {
-      // The rule name carries the flow key (Azure rules take no tags), like the aira:flow tag on AWS.
+      // A flow's rule name carries the flow key (`flowRuleName`; Azure rules take no tags), like the
+      // aira:flow tag on AWS; the keys stay far below the 80 characters azureName would shorten.
       name: azureName(name),
       resourceGroupName: this.resourceGroupName,
       networkSecurityGroupName: nsg.name,

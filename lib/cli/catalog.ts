@@ -12,6 +12,9 @@ import { CliIo } from './io';
 export const CATALOG_HELP = `Usage: aira catalog [--cloud aws|azure|gcp] [--family gpu|trainium|inferentia|tpu|fpga|cpu] [--format text|json|md]
 
 Prints the accelerator catalog: every field of every SKU, with its public source and its date.
+
+Example:
+  aira catalog --cloud aws --family gpu --format md
 `;
 
 /** The options `aira catalog` accepts (exported so tests can validate documented command lines). */

@@ -7,6 +7,7 @@ import { toolVersion } from '../policy/report';
 import { didYouMean } from './args';
 import { CATALOG_HELP, runCatalog } from './catalog';
 import { CHECK_HELP, runCheck } from './check';
+import { ESTIMATE_HELP, runEstimate } from './estimate';
 import { CliIo, processIo } from './io';
 import { RULES_HELP, runRules } from './rules';
 import { DIAGRAM_HELP, PLAN_TOPOLOGY_HELP, runDiagram, runPlanTopology } from './topology';
@@ -18,16 +19,21 @@ export const HELP = `Usage: aira <command> [options]
 Commands:
   check <path...>   check plans, states and synthesized stacks against the policy rules
   rules             list the rules and packs (RULES.md is \`aira rules --format md\`)
+  estimate <path>   estimate the cost, energy and emissions of accelerator pools at maximum size
   catalog           print the accelerator catalog with sources and dates
   plan-topology     place workload demands on clouds, regions and SKUs (Level 4), without synthesizing
   diagram           print the Mermaid topology of a synthesized cdktf.out/
 
 Run \`aira <command> --help\` for its options. \`aira --version\` prints the version.
+
+Example:
+  aira check tfplan.json --pack aira-security-baseline --pack aira-golden-rules
 `;
 
 const COMMANDS: Record<string, { run: (argv: readonly string[], io: CliIo) => number; help: string }> = {
   check: { run: runCheck, help: CHECK_HELP },
   rules: { run: runRules, help: RULES_HELP },
+  estimate: { run: runEstimate, help: ESTIMATE_HELP },
   catalog: { run: runCatalog, help: CATALOG_HELP },
   'plan-topology': { run: runPlanTopology, help: PLAN_TOPOLOGY_HELP },
   diagram: { run: runDiagram, help: DIAGRAM_HELP },

@@ -33,3 +33,37 @@ export function processIo(): CliIo {
 export function useColor(io: CliIo): boolean {
   return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
 }
+
+/** A progress line on stderr, rewritten in place; `done()` clears it. */
+export interface Progress {
+  /** Shows that `file` is loaded, the `n`th of `total` files of one input path. */
+  file(file: string, n: number, total: number): void;
+  /** Shows a step (`evaluating 1,913 resources`). */
+  step(text: string): void;
+  /** Clears the line before the report is written. */
+  done(): void;
+}
+
+/**
+ * Progress for long work (many stacks, large plans), shown only where a person watches it: on a
+ * terminal, never in CI (`CI` set, as GitHub Actions, GitLab CI and Azure Pipelines set it), never
+ * with `--quiet`. Elsewhere every call is a no-op, so logs and piped output stay clean.
+ */
+export function progressFor(io: CliIo, command: string, quiet: boolean): Progress {
+  const on = io.isTTY && !quiet && !io.env.CI && io.env.TERM !== 'dumb';
+  let shown = false;
+  const show = (text: string) => {
+    if (!on) return;
+    // \r and "erase to end of line" (ECMA-48 EL): the line is rewritten, not appended.
+    io.stderr(`\r\x1b[Kaira ${command}: ${text}`);
+    shown = true;
+  };
+  return {
+    file: (file, n, total) => show(`loaded ${n}/${total} ${path.basename(path.dirname(file)) === '.' ? file : path.join(path.basename(path.dirname(file)), path.basename(file))}`),
+    step: show,
+    done: () => {
+      if (shown) io.stderr('\r\x1b[K');
+      shown = false;
+    },
+  };
+}

@@ -15,12 +15,18 @@ export const PLAN_TOPOLOGY_HELP = `Usage: aira plan-topology <demands.yaml|deman
 Places each workload demand on a cloud, region, zone and SKU of the catalog (cheapest feasible, with
 the carbon price weighed in) and prints the plan with the reason for each choice and the options it
 rejected. Exit 2 when a demand cannot be placed: the message lists the nearest feasible options.
+
+Example:
+  aira plan-topology demands.yaml --format md
 `;
 
 export const DIAGRAM_HELP = `Usage: aira diagram <cdktf.out>
 
 Prints the Mermaid topology (planes, pools, storage tiers, declared flows, endpoints) of every stack
 synthesized with the topology diagram on, as Markdown that renders on GitHub.
+
+Example:
+  aira diagram cdktf.out > topology.md
 `;
 
 /** The library's own errors (a demand that cannot be placed, a folder without a diagram) as CLI input errors. */
@@ -52,8 +58,11 @@ export function runPlanTopology(argv: readonly string[], io: CliIo): number {
   return 0;
 }
 
+/** The options `aira diagram` accepts (exported so tests can validate documented command lines). */
+export const DIAGRAM_SPECS: OptionSpec[] = [{ name: 'help', type: 'boolean' }];
+
 export function runDiagram(argv: readonly string[], io: CliIo): number {
-  const args = parseArgs('diagram', argv, [{ name: 'help', type: 'boolean' }]);
+  const args = parseArgs('diagram', argv, DIAGRAM_SPECS);
   if (args.flags.has('help')) {
     io.stdout(DIAGRAM_HELP);
     return 0;

@@ -17,4 +17,5 @@ export * from './lifecycle';
 export * from './storage';
 export * from './storage-plan';
 export * from './kit';
+export * from './vpn';
 export * from './run';

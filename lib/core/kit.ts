@@ -7,6 +7,7 @@ import { INetwork, SegmentedNetworkProps } from './network';
 import { Plane } from './planes';
 import { IStorageTiers, StorageTiersProps } from './storage';
 import { AiraTagValues } from './tags';
+import { VpnKit } from './vpn';
 
 /** A customer-managed key of one cloud (AWS KMS key, Azure Key Vault key, Google Cloud KMS key). */
 export interface IPlatformKey {
@@ -157,4 +158,9 @@ export interface CloudKit {
   createSchedulerCluster(scope: Construct, id: string, props: SchedulerClusterOptions): ISchedulerCluster;
   /** Quantum access. */
   createQuantumAccess(scope: Construct, id: string, props: QuantumAccessOptions & { readonly key: IPlatformKey }): IQuantumAccess;
+  /**
+   * Site-to-site VPN: the cloud's gateway and its half of each link to another cloud (see `VpnKit`).
+   * @default none: a kit without it cannot take part in a VPN interconnect
+   */
+  readonly vpn?: VpnKit;
 }

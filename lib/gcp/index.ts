@@ -23,3 +23,5 @@ export * from './storage-hot';
 export * from './kit';
 export * from './internal-lb';
 export * from './scheduler';
+export * from './vpn-gateway';
+export * from './vpn-link';

@@ -1,3 +1,4 @@
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AcceleratorPoolProps, IAcceleratorPool } from '../core/compute';
@@ -5,6 +6,7 @@ import { AiraError, ErrorCodes } from '../core/errors';
 import { CloudKit, IInternalLoadBalancer, IPlatformKey, IQuantumAccess, ISchedulerCluster, InternalLoadBalancerOptions, KitStackOptions, QuantumAccessOptions, SchedulerClusterOptions } from '../core/kit';
 import { INetwork, SegmentedNetworkProps } from '../core/network';
 import { IStorageTiers, StorageTiersProps } from '../core/storage';
+import { IVpnGateway, IVpnLinkEnd, VpnGatewayOptions, VpnLinkEndOptions } from '../core/vpn';
 import { InternalLoadBalancer } from './internal-lb';
 import { GcpKey } from './key';
 import { SegmentedNetwork } from './network';
@@ -13,6 +15,8 @@ import { AcceleratorPool } from './pool';
 import { GkeSchedulerCluster } from './scheduler';
 import { GcpStack } from './stack';
 import { StorageTiers } from './storage';
+import { GcpVpnGateway } from './vpn-gateway';
+import { GcpVpnLinkEnd } from './vpn-link';
 import { checkGcpZones } from './zones';
 
 /** Options of `gcpKit`. */
@@ -99,6 +103,21 @@ export function gcpKit(options: GcpKitOptions): CloudKit {
         );
       }
       return new GcpSimulatorOnlyQuantumAccess();
+    },
+    vpn: {
+      createGateway(scope: Construct, id: string, props: VpnGatewayOptions): IVpnGateway {
+        const network = gcpNetwork(props.network, `${scope.node.path}/${id}`);
+        return new GcpVpnGateway(scope, id, { network, asn: props.asn, ...(props.name ? { name: props.name } : {}) });
+      },
+      configureProvider(stack: TerraformStack): void {
+        new GoogleProvider(stack, 'google', { project: options.project, region: options.region });
+      },
+      createLinkEnd(scope: Construct, id: string, props: VpnLinkEndOptions): IVpnLinkEnd {
+        if (!(props.gateway instanceof GcpVpnGateway)) {
+          throw new AiraError(ErrorCodes.INVALID_PROP, `${scope.node.path}/${id}`, `the Google kit builds links from a Google Cloud VPN gateway; got a ${String(props.gateway?.cloud)} gateway`, 'create the gateway with the same kit');
+        }
+        return new GcpVpnLinkEnd(scope, id, { ...props, gateway: props.gateway });
+      },
     },
   };
 }

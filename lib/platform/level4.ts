@@ -11,6 +11,7 @@ import { catalogToday } from '../core/pool-plan';
 import { SafetyAlarmOptions } from '../core/safety';
 import { DataRole, IStorageTiers, ObjectTierSpec, ProtectionSpec } from '../core/storage';
 import { AiraTagValues } from '../core/tags';
+import { IVpnGateway, VpnPlan, gatewayBgpAddresses, planVpn } from '../core/vpn';
 import { checkDemand, residencyAllows } from '../placement/check';
 import { planTopology } from '../placement/optimizer';
 import { PlacementOptions, PlacementPlan, WorkloadDemand } from '../placement/types';
@@ -19,16 +20,19 @@ import { hasGuardAbove } from './platform-stack';
 import { AuditManifest } from './audit';
 import { TopologyDiagram } from './diagram';
 import { Level4Demand, optimizerDemand, poolNames, poolPropsOf } from './level4-pools';
+import { Level4Vpn, Level4VpnOptions, buildInterconnect, readableAcrossStacks, vpnKits } from './level4-interconnect';
 
 export type { Level4Demand } from './level4-pools';
+export type { Level4Vpn, Level4VpnLink, Level4VpnOptions } from './level4-interconnect';
 export { balancedTopology } from './level4-pools';
 
 /**
  * Private connectivity between the platform's clouds.
- * - `none`: each cloud's network stands alone; they share one address space, so they can be joined
- *   later without renumbering.
- * - `vpn`: site-to-site IPsec VPN between every pair of clouds, the recommended option. Not built yet:
- *   asking for it fails with AIRA_E_UNSUPPORTED_OPTION rather than deploying an unconnected platform.
+ * - `vpn`: site-to-site IPsec VPN with BGP between every pair of clouds the plan uses: a gateway in
+ *   each cloud's stack and the links in a separate interconnect stack (see `Level4Platform`).
+ * - `none`: each cloud's network stands alone (an explicit opt-out, for example when the clouds are
+ *   joined by a dedicated interconnect managed elsewhere); they share one address space, so they can
+ *   be joined later without renumbering.
  */
 export type InterconnectMode = 'none' | 'vpn';
 
@@ -63,8 +67,14 @@ export interface Level4PlatformProps {
   readonly quantum?: boolean | Omit<QuantumAccessOptions, 'name'>;
   /** Object storage per stack, or false. @default the data lake, model registry and checkpoints roles */
   readonly storage?: Level4StorageOptions | false;
-  /** Private connectivity between the clouds. @default 'none' (site-to-site VPN is the recommended option, not built yet) */
+  /**
+   * Private connectivity between the clouds. A plan on one cloud needs none, so nothing is built there
+   * whatever the mode.
+   * @default 'vpn' when the plan uses two or more clouds, else 'none'
+   */
   readonly interconnect?: InterconnectMode;
+  /** Options of the site-to-site VPN (`interconnect: 'vpn'`). @default the default ASNs; the interconnect stack's backend from `backend` */
+  readonly vpn?: Level4VpnOptions;
   /** Safety alarm settings of every pool (a demand's own override these). @default on, documented thresholds */
   readonly alarms?: SafetyAlarmOptions;
   /** The synth-time policy guard on each stack, or false (an app-wide guard, when added, applies anyway). @default on, every rule, failing on high */
@@ -99,6 +109,8 @@ export interface Level4CloudPart {
    * stack from above (an app-wide guard), which then checks it instead
    */
   readonly guard?: PolicyGuard;
+  /** The stack's site-to-site VPN gateway. @default none: only with the `vpn` interconnect */
+  readonly vpnGateway?: IVpnGateway;
 }
 
 /** Object storage roles of each stack by default. */
@@ -122,9 +134,22 @@ export const LEVEL4_DEFAULT_ROLES: readonly DataRole[] = ['data-lake', 'model-re
  * - the policy guard, the audit manifest (`aira-audit.json`) and the topology diagram
  *   (`aira-topology.md`).
  *
- * Cross-cloud private connectivity: none is built. Site-to-site VPN is the recommended option and is
- * not implemented yet (`interconnect: 'vpn'` fails at construct time); the networks share an address
- * space so it can be added without renumbering.
+ * Cross-cloud private connectivity (`interconnect`, by default `vpn` when the plan uses two or more
+ * clouds): site-to-site IPsec VPN with BGP between every pair of clouds, in two phases without a
+ * dependency cycle:
+ * - each cloud's stack builds its gateway side: an AWS virtual private gateway attached to the VPC
+ *   (routes propagated into the non-protected planes' route tables only), an Azure active-active
+ *   zone-redundant VPN gateway (VpnGw2AZ by default) on a `GatewaySubnet` with two Standard public IPs,
+ *   a Google HA VPN gateway with a Cloud Router advertising the non-protected planes only;
+ * - a fourth stack, `<id>-interconnect`, holds the links (AWS customer gateways and VPN connections,
+ *   Azure local network gateways and connections, Google external VPN gateways, tunnels, router
+ *   interfaces and BGP peers) and reads the gateways through cdktf cross-stack references, so
+ *   `cdktf deploy` applies it after them. Each link's pre-shared key is a sensitive Terraform variable,
+ *   `vpn_psk_<a>_<b>` (set `TF_VAR_vpn_psk_aws_azure` and so on from a secret store).
+ * BGP ASNs and inside-tunnel /30s are allocated deterministically (`planVpn`). The protected plane
+ * stays air-gapped: no VPN route reaches its route table (AWS, Azure) and Google advertises only the
+ * other planes. The VPN carries routes; each plane's deny-by-default rules still decide what traffic
+ * passes. `interconnect: 'none'` builds none of it.
  *
  * Infeasible demands fail at construct time with AIRA_E_PLACEMENT_INFEASIBLE, the construct path and the
  * nearest feasible options.
@@ -148,7 +173,12 @@ export class Level4Platform extends Construct {
   public readonly pools: Readonly<Record<string, IAcceleratorPool>>;
   /** Capabilities of every pool, in demand id order. */
   public readonly capabilities: readonly PoolCapabilities[];
+  /** The interconnect built: `vpn` when the plan uses two or more clouds and the mode is `vpn`, else `none`. */
   public readonly interconnect: InterconnectMode;
+  /** The site-to-site VPN: plan, interconnect stack, gateways and links. @default none: only with the `vpn` interconnect */
+  public readonly vpn?: Level4Vpn;
+  /** The interconnect stack (`<id>-interconnect`), with the `vpn` interconnect. */
+  public readonly interconnectStack?: TerraformStack;
 
   /**
    * @param scope the app (the platform's stacks are created under this construct)
@@ -162,17 +192,10 @@ export class Level4Platform extends Construct {
     if (name.length > 24) {
       throw new AiraError(ErrorCodes.INVALID_NAME, where, `name "${name}" is longer than 24 characters, which the names built from it cannot take`, 'pass a shorter name (or id)');
     }
-    const interconnect = props.interconnect ?? 'none';
-    if (interconnect === 'vpn') {
-      throw new AiraError(
-        ErrorCodes.UNSUPPORTED_OPTION,
-        where,
-        'site-to-site VPN between the clouds is the recommended interconnect but is not built yet',
-        "use interconnect: 'none' and connect the networks yourself (they share one address space, so no renumbering is needed)",
-      );
+    const requested = props.interconnect;
+    if (requested !== undefined && requested !== 'vpn' && requested !== 'none') {
+      throw new AiraError(ErrorCodes.INVALID_PROP, where, `interconnect "${String(requested)}" is unknown`, "use 'vpn' (site-to-site VPN, the default) or 'none'");
     }
-    if (interconnect !== 'none') throw new AiraError(ErrorCodes.INVALID_PROP, where, `interconnect "${String(interconnect)}" is unknown`, "use 'none' (or 'vpn' once it is built)");
-    this.interconnect = interconnect;
     const kits = checkKits(props.kits, where);
     if (!Array.isArray(props.demands) || props.demands.length === 0) {
       throw new AiraError(ErrorCodes.MISSING_PROP, where, 'no demands given', 'list the workloads to place, for example { id: "pretrain", accelerator: "H100", count: 16 }');
@@ -183,6 +206,12 @@ export class Level4Platform extends Construct {
       { ...props.placement, today: catalogToday(this), source: where },
     );
     const byId = new Map(props.demands.map((d) => [d.id, d]));
+    // One cloud needs no interconnect, whatever was asked.
+    this.interconnect = this.plan.clouds.length >= 2 ? (requested ?? 'vpn') : 'none';
+    let vpnPlan: VpnPlan | undefined;
+    const vpn = this.interconnect === 'vpn' ? vpnKits(this.plan.clouds, kits, where) : undefined;
+    if (vpn) vpnPlan = planVpn(this.plan.clouds, props.vpn?.asns ?? {}, where);
+    const gateways: Partial<Record<Cloud, IVpnGateway>> = {};
 
     const stacks: Partial<Record<Cloud, TerraformStack>> = {};
     const parts: Partial<Record<Cloud, Level4CloudPart>> = {};
@@ -192,11 +221,16 @@ export class Level4Platform extends Construct {
       const cidr = props.cidrs?.[cloud];
       if (!cidr) throw new AiraError(ErrorCodes.MISSING_PROP, where, `the plan uses ${cloud} but cidrs.${cloud} is not given`, `add cidrs: { ${cloud}: '10.x.0.0/16' }, distinct from the other clouds' blocks`);
       const stackId = `${id}-${cloud}`;
-      const backend = props.backend?.(stackId, cloud);
+      const given = props.backend?.(stackId, cloud);
+      // The interconnect stack reads this stack's state (cross-stack references): keep it findable from there.
+      const backend = vpnPlan ? readableAcrossStacks(given, stackId) : given;
       const stack = kit.createStack(this, stackId, { ...(backend ? { backend } : {}), tags: { ...props.tags, level: 4 } });
       const part = new Construct(stack, 'platform');
       const key = kit.createKey(part, 'key', `Platform key of Level 4 platform ${name} on ${cloud}: storage, disks and logs`);
       const network = kit.createNetwork(part, 'network', { cidr, name, addressSpace: props.addressSpace ?? name, ...(props.flows ? { flows: props.flows } : {}) });
+      if (vpn && vpnPlan) {
+        gateways[cloud] = vpn[cloud]!.createGateway(part, 'vpn', { network, asn: vpnPlan.asns[cloud]!, bgpAddresses: gatewayBgpAddresses(vpnPlan, cloud), name });
+      }
 
       const placements = this.plan.placements.filter((p) => p.cloud === cloud);
       const names = poolNames(name, placements.map((p) => p.demandId));
@@ -236,7 +270,22 @@ export class Level4Platform extends Construct {
       if (props.diagram !== false) TopologyDiagram.of(stack, { level: 4 });
 
       stacks[cloud] = stack;
-      parts[cloud] = { cloud, stack, key, network, ...(storage ? { storage } : {}), pools, ...(quantum ? { quantum } : {}), ...(guard ? { guard } : {}) };
+      const vpnGateway = gateways[cloud];
+      parts[cloud] = { cloud, stack, key, network, ...(storage ? { storage } : {}), pools, ...(quantum ? { quantum } : {}), ...(guard ? { guard } : {}), ...(vpnGateway ? { vpnGateway } : {}) };
+    }
+    if (vpn && vpnPlan) {
+      const icId = `${id}-interconnect`;
+      const icBackend = props.vpn?.backend ?? props.backend?.(icId, this.plan.clouds[0]);
+      this.vpn = buildInterconnect(this, icId, {
+        plan: vpnPlan,
+        kits: vpn,
+        gateways,
+        name,
+        ...(icBackend ? { backend: icBackend } : {}),
+        tags: { ...props.tags, level: 4 },
+        ...(props.policyGuard !== undefined ? { policyGuard: props.policyGuard } : {}),
+      });
+      this.interconnectStack = this.vpn.stack;
     }
     this.stacks = stacks;
     this.clouds = parts;

@@ -5,7 +5,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { evaluate } from './engine';
-import { LoadedInput, STDIN, loadPath } from './load';
+import { resolveFramework, selectForFrameworks } from './frameworks';
+import { LoadedInput, OnFileLoaded, STDIN, loadPath } from './load';
+import { RuleOptionInput, configureRules } from './options';
 import { ReportBundle, buildReport } from './report';
 import { selectRules } from './rules';
 import { SUPPRESSIONS_FILE, readSuppressionsFile } from './suppressions-file';
@@ -19,6 +21,18 @@ export interface CheckOptions {
   readonly packs?: readonly Pack[];
   /** Packs to apply; none means every rule at its own severity. @default [] */
   readonly packIds?: readonly string[];
+  /**
+   * Frameworks (`iso27001`, `soc2`, `hipaa`, `fips140-3`, `eu-ai-act`, or the `FrameworkMappings`
+   * keys): only the rules in force mapped to one of them are checked (with packIds: the intersection),
+   * and the report groups their results by control. @default []: every rule in force, no grouping
+   */
+  readonly frameworks?: readonly string[];
+  /**
+   * Rule options (budgets, thresholds) by key, as text or typed values: `{ maxMonthlyUsd: 250000 }`.
+   * Each reaches every rule in force that declares the key; a key none declares throws USAGE.
+   * @default {}: every rule at its own defaults
+   */
+  readonly ruleOptions?: RuleOptionInput;
   /** Suppression files (JSON or YAML) that apply to every input. @default [] */
   readonly suppressionFiles?: readonly string[];
   /** Look for `aira-suppressions.json` beside a plan (its folder, or a one-stack `cdktf.out/`). @default true */
@@ -31,21 +45,24 @@ export interface CheckOptions {
   readonly stdin?: () => string;
   /** Folder where `cdktf.out/` is looked for besides the plan's own folder. @default process.cwd() */
   readonly cwd?: string;
+  /** Called after each input file is loaded (the CLI's progress line on a terminal). @default none */
+  readonly onFileLoaded?: OnFileLoaded;
 }
 
 /** Checks paths (plan, state, cdk.tf.json, cdktf.out/, `-`) and returns the report. */
 export function check(paths: readonly string[], opts: CheckOptions): ReportBundle {
-  const inputs = paths.flatMap((p) => loadPath(p, opts.stdin));
+  const inputs = paths.flatMap((p) => loadPath(p, opts.stdin, opts.onFileLoaded));
   const found = opts.discoverSuppressions === false ? inputs : inputs.map((i) => discoverPlanSuppressions(i, opts.cwd ?? process.cwd()));
   return checkInputs(found, opts);
 }
 
 /** Checks inputs already loaded. */
 export function checkInputs(inputs: readonly LoadedInput[], opts: CheckOptions): ReportBundle {
-  const selected = selectRules(opts.rules, opts.packs ?? [], opts.packIds ?? []);
+  const frameworks = [...new Set((opts.frameworks ?? []).map((f) => resolveFramework(f)))];
+  const selected = configureRules(selectForFrameworks(selectRules(opts.rules, opts.packs ?? [], opts.packIds ?? []), frameworks, opts.packIds), opts.ruleOptions);
   const suppressions: Suppression[] = (opts.suppressionFiles ?? []).flatMap((f) => readSuppressionsFile(f));
   const ev = evaluate(inputs, { rules: selected, suppressions });
-  return buildReport(inputs, selected, ev, { threshold: opts.threshold, includePassed: opts.includePassed });
+  return buildReport(inputs, selected, ev, { threshold: opts.threshold, includePassed: opts.includePassed, frameworks });
 }
 
 /**

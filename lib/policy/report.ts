@@ -5,12 +5,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Evaluation, SelectedRule } from './engine';
+import { ComplianceView, FrameworkId, complianceView } from './frameworks';
 import { LoadedInput } from './load/input';
 import reportSchema from './reporters/report.schema.json';
 import { PolicyResult, RuleMeta, SEVERITIES, STATUSES, Severity, Source, Status, atOrAbove } from './types';
 
 /** Version of the JSON report's shape (semver: a major bump breaks readers). */
-export const REPORT_VERSION = '1.0.0';
+export const REPORT_VERSION = '1.1.0';
 /** The JSON Schema (draft-07) of the JSON report; shipped beside this module. */
 export const REPORT_SCHEMA: Readonly<Record<string, unknown>> = reportSchema;
 /** The schema's id, written as `$schema` in every JSON report. */
@@ -71,6 +72,11 @@ export interface Report {
   readonly results: readonly PolicyResult[];
   /** Suppressions that matched nothing (stale, or aimed at the wrong address or rule). */
   readonly unmatchedSuppressions: readonly ReportSuppression[];
+  /**
+   * The results grouped by control, one entry per framework asked for (`--framework`); since 1.1.0.
+   * @default none (left out): no framework was asked for
+   */
+  readonly compliance?: readonly ComplianceView[];
 }
 
 /** A report plus what renderers need beside it. */
@@ -90,6 +96,8 @@ export interface ReportOptions {
   readonly threshold?: Severity;
   /** List pass, unknown and not_applicable results too. @default false */
   readonly includePassed?: boolean;
+  /** Frameworks whose by-control view the report carries (`compliance`). @default [] */
+  readonly frameworks?: readonly FrameworkId[];
 }
 
 const LISTED = new Set<Status>(['fail', 'error', 'suppressed']);
@@ -112,6 +120,14 @@ export function buildReport(inputs: readonly LoadedInput[], rules: readonly Sele
     if (isFailing(r, threshold)) failing++;
   }
   const listed = ev.results.filter((r) => opts.includePassed || LISTED.has(r.status)).sort(compareResults);
+  const metas = rules
+    .map(({ rule, severity }) => {
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- metadata only, without the logic
+      const { check, ...meta } = rule;
+      return { ...meta, severity };
+    })
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const frameworks = [...new Set(opts.frameworks ?? [])];
   const report: Report = {
     $schema: REPORT_SCHEMA_ID,
     version: REPORT_VERSION,
@@ -137,15 +153,9 @@ export function buildReport(inputs: readonly LoadedInput[], rules: readonly Sele
     },
     results: listed,
     unmatchedSuppressions: ev.unmatchedSuppressions.map((s) => ({ id: s.id, address: s.address, reason: s.reason, origin: s.origin, ...(s.constructPath ? { constructPath: s.constructPath } : {}) })),
+    ...(frameworks.length ? { compliance: frameworks.map((f) => complianceView(ev.results, metas, f, threshold)) } : {}),
   };
   const finders = new Map(inputs.map((i) => [i.file, i.lineOf]));
-  const metas = rules
-    .map(({ rule, severity }) => {
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- metadata only, without the logic
-      const { check, ...meta } = rule;
-      return { ...meta, severity };
-    })
-    .sort((a, b) => a.id.localeCompare(b.id));
   let all: PolicyResult[] | undefined;
   return {
     report,

@@ -5,6 +5,7 @@
 import { SelectedRule } from './engine';
 import { PolicyError, PolicyErrorCodes } from './errors';
 import { Pack, Rule, SEVERITIES, Severity, atOrAbove } from './types';
+import { OPTION_NAME } from './options';
 import { isObject } from './view';
 
 /** Rule ids: upper-case segments joined by dashes, e.g. `AIRA-NET-001` or `ACME-S3-7`. */
@@ -39,7 +40,25 @@ export function validateRule(x: unknown, where: string): Rule {
   if (x.modes !== undefined && (!Array.isArray(x.modes) || !x.modes.every((m) => MODES.includes(m as string)))) bad(`rule ${id} has modes other than managed / data`);
   if (x.sources !== undefined && (!Array.isArray(x.sources) || !x.sources.every((s) => SOURCES.includes(s as string)))) bad(`rule ${id} has sources other than plan / synth / state`);
   if (typeof x.check !== 'function') bad(`rule ${id} has no check function`);
+  if (x.options !== undefined) validateOptions(x.options, id, bad, typeof x.configure === 'function');
   return x as unknown as Rule;
+}
+
+const OPTION_TYPES = ['number', 'string', 'boolean'];
+
+/** Checks a rule's option declarations: named, typed, described, unique, with a configure function. */
+function validateOptions(options: unknown, id: string, bad: (problem: string) => never, configurable: boolean): void {
+  if (!Array.isArray(options)) bad(`rule ${id} has options that are not a list`);
+  const seen = new Set<string>();
+  for (const o of options as unknown[]) {
+    if (!isObject(o) || typeof o.name !== 'string' || !OPTION_NAME.test(o.name)) bad(`rule ${id} has an option whose name is not lower camel case (like maxMonthlyUsd)`);
+    const opt = o as Record<string, unknown>;
+    if (!OPTION_TYPES.includes(opt.type as string)) bad(`rule ${id}: option ${String(opt.name)} has type ${JSON.stringify(opt.type)}; use number, string or boolean`);
+    if (typeof opt.description !== 'string' || opt.description.trim() === '') bad(`rule ${id}: option ${String(opt.name)} has no description`);
+    if (seen.has(opt.name as string)) bad(`rule ${id} declares the option ${String(opt.name)} twice`);
+    seen.add(opt.name as string);
+  }
+  if (seen.size && !configurable) bad(`rule ${id} declares options but has no configure function`);
 }
 
 /** Checks a pack against the contract. */

@@ -101,6 +101,24 @@ export interface FrameworkMappings {
   readonly 'eu-ai-act'?: readonly string[];
 }
 
+/** A value of a rule option (`aira check --option key=value`, `check({ ruleOptions })`). */
+export type RuleOptionValue = number | string | boolean;
+
+/**
+ * An option a rule takes: a threshold or budget the user sets per run. Rules declare their options in
+ * their metadata (so `aira rules` lists them) and build a configured copy of themselves in `configure`.
+ */
+export interface RuleOption {
+  /** The key, lower camel case (`maxMonthlyUsd`): `--option maxMonthlyUsd=250000`. */
+  readonly name: string;
+  /** How a value given as text is parsed: `number` (a decimal), `string`, or `boolean` (`true` / `false`). */
+  readonly type: 'number' | 'string' | 'boolean';
+  /** What the option sets, with its unit. */
+  readonly description: string;
+  /** The value in force when the option is not given. @default none: without the option the rule does not judge (it reports `not_applicable`) */
+  readonly default?: RuleOptionValue;
+}
+
 /** A rule's metadata: everything but its logic. */
 export interface RuleMeta {
   /** Stable id, independent of packs: `AIRA-<DOMAIN>-<NNN>`. */
@@ -123,6 +141,8 @@ export interface RuleMeta {
   readonly references: readonly string[];
   /** Public documentation the rule's facts rest on (the first is SARIF's `helpUri`). @default none: no links listed */
   readonly docs?: readonly string[];
+  /** Options the rule takes; a rule that declares options also implements `Rule.configure`. @default none: the rule takes no options */
+  readonly options?: readonly RuleOption[];
 }
 
 /** A rule's verdict on one resource. */
@@ -154,6 +174,12 @@ export interface RuleContext {
 /** A rule: metadata plus a pure function over the view. */
 export interface Rule extends RuleMeta {
   check(resource: ResourceView, ctx: RuleContext): Verdict | readonly Verdict[];
+  /**
+   * A copy of the rule with option values in force: only keys the rule declares in `options`, already
+   * parsed to their type. Throws a PolicyError (USAGE) for a value out of range.
+   * @default none: the rule takes no options
+   */
+  configure?(values: Readonly<Record<string, RuleOptionValue>>): Rule;
 }
 
 /** A pack: a selection of rules, with severity overrides. No logic. */

@@ -33,7 +33,8 @@ export const efaSecurityGroupSelfOnly: Rule = {
   resourceTypes: ['aws_security_group'],
   frameworks: {
     'iso-27001-2022': ['A.8.20', 'A.8.22'],
-    soc2: ['CC6.6'],
+    // Segmentation inside the system boundary: a CC6.1 point of focus (CC6.6 is the outer boundary).
+    soc2: ['CC6.1'],
   },
   references: [],
   docs: ['https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/efa-start.html#efa-start-security'],

@@ -70,10 +70,11 @@ export const statefulStorageDestruction: Rule = {
   resourceTypes: STATEFUL_STORAGE_TYPES,
   sources: ['plan'],
   frameworks: {
-    'iso-27001-2022': ['A.8.13', 'A.8.32'],
-    soc2: ['CC8.1', 'A1.2'],
-    hipaa: ['164.308(a)(7)(ii)(A)', '164.312(c)(1)'],
-    'eu-ai-act': ['Art. 10', 'Art. 12'],
+    // A change-review guard against destruction, not a backup: no backup controls (A.8.13, A1.2, 164.308(a)(7)(ii)(A)),
+    // and nothing of EU AI Act Art. 10 (data quality) or Art. 12 (event logs).
+    'iso-27001-2022': ['A.8.32'],
+    soc2: ['CC8.1'],
+    hipaa: ['164.312(c)(1)'],
   },
   references: [],
   docs: ['https://developer.hashicorp.com/terraform/internals/json-format#change-representation'],

@@ -56,8 +56,9 @@ export const noPublicIpOnCompute: Rule = {
   frameworks: {
     'iso-27001-2022': ['A.8.20', 'A.8.22'],
     soc2: ['CC6.6'],
-    hipaa: ['164.312(e)(1)'],
-    'eu-ai-act': ['Art. 15'],
+    // Access control, not transmission security: the rule is about who can reach the nodes.
+    hipaa: ['164.312(a)(1)'],
+    'eu-ai-act': ['Art. 15(5)'],
   },
   references: ['CKV_AWS_88', 'CKV_GCP_40', 'AVD-AWS-0009', 'AVD-GCP-0031'],
   docs: ['https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_instance_template#access_config', 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html'],

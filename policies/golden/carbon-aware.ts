@@ -1,5 +1,6 @@
 import { GridIntensity, gridIntensity } from '../../lib/core/catalog/grid-carbon';
 import { Cloud } from '../../lib/core/catalog/types';
+import { requirePositive } from '../../lib/policy/options';
 import { blocks, fail, listAt, notApplicable, pass, stringAt, unknown } from '../../lib/policy/rule-kit';
 import { ResourceView, Rule, RuleContext, UNKNOWN, Verdict } from '../../lib/policy/types';
 import { planeOf, referencedVia } from './planes';
@@ -79,14 +80,17 @@ export function carbonAwareRule(opts: CarbonAwareOptions = {}): Rule {
       `The rule compares the pool region's average grid intensity (the catalog's dated figure and its public source) with a ceiling (default ${DEFAULT_MAX_GCO2_PER_KWH} gCO2e/kWh, the 2023 world average). ` +
       'It is a warning: latency, data residency or capacity can outweigh it, and a suppression with its reason records that exception. ' +
       'Averages, not marginal or hourly figures: time-shifting jobs within a region is a scheduler concern the plan cannot show.',
-    remediation: 'Move training pools (and batch inference) to a lower-intensity region, or add Suppressions.of(pool).add({ id: "AIRA-GLD-006", reason }) stating why the region is needed. A custom ceiling: register carbonAwareRule({ maxGco2PerKwh }) from a --policy-dir module.',
+    remediation: 'Move training pools (and batch inference) to a lower-intensity region, or add Suppressions.of(pool).add({ id: "AIRA-GLD-006", reason }) stating why the region is needed. A custom ceiling: --option maxGco2PerKwh=<g> (or carbonAwareRule({ maxGco2PerKwh }) in code).',
     resourceTypes: ['aws_autoscaling_group', 'azurerm_linux_virtual_machine_scale_set', 'azurerm_windows_virtual_machine_scale_set', 'google_compute_instance_group_manager', 'google_compute_region_instance_group_manager'],
-    frameworks: {
-      // GPAI model providers document the (known or estimated) energy consumption of training: evidence toward it, not compliance.
-      'eu-ai-act': ['Art. 53(1)(a) and Annex XI (energy consumption of training)'],
-    },
+    // No framework entry: EU AI Act Annex XI asks GPAI providers for the model's energy consumption, which
+    // a region's average grid intensity against a ceiling does not document.
+    frameworks: {},
     references: [],
     docs: ['https://cloud.google.com/sustainability/region-carbon', 'https://www.cloudcarbonfootprint.org/docs/methodology/'],
+    options: [{ name: 'maxGco2PerKwh', type: 'number', description: 'Highest acceptable average grid carbon intensity of an accelerator pool\'s region, gCO2e per kWh', default: DEFAULT_MAX_GCO2_PER_KWH }],
+    configure(values) {
+      return carbonAwareRule({ maxGco2PerKwh: requirePositive('maxGco2PerKwh', values.maxGco2PerKwh, true) });
+    },
     check(r, ctx): Verdict {
       if (r.type.startsWith('aws_')) return verdict(awsRegion(r, ctx), max);
       if (r.type.startsWith('azurerm_')) return verdict(azureRegion(r), max);

@@ -66,7 +66,7 @@ export const trainingReplacedNotMutated: Rule = {
   frameworks: {
     'iso-27001-2022': ['A.8.9', 'A.8.32'],
     soc2: ['CC8.1'],
-    'eu-ai-act': ['Art. 12', 'Art. 15'],
+    // No EU AI Act entry: Art. 12 is about event logs, and a rolling replace is not a robustness measure of the AI system itself.
   },
   references: [],
   docs: ['https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-instance-refresh.html'],

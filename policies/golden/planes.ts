@@ -37,3 +37,37 @@ export function referencedVia(r: ResourceView, ctx: RuleContext, type: string, a
   }
   return out;
 }
+
+/**
+ * The compute planes of the reference architecture (lib/core/planes.ts PLANES). `shared` (endpoints,
+ * flow logs) is no compute plane: every plane may use it.
+ */
+export const COMPUTE_PLANES: readonly string[] = ['training', 'inference', 'data', 'management', 'quantum', 'protected'];
+
+/** The plane air-gapped from the internet (lib/core/planes.ts AIR_GAPPED_PLANE). */
+export const PROTECTED_PLANE = 'protected';
+
+/**
+ * The plane a name ends with. The constructs name a plane's Google network tag and subnetwork, and an
+ * Azure plane's subnet, `<network>-<plane>` (lib/gcp/network.ts, lib/azure/network.ts).
+ */
+export function planeOfName(name: unknown): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  const last = name.split('/').pop() ?? name;
+  return COMPUTE_PLANES.find((p) => last === p || last.endsWith(`-${p}`));
+}
+
+// Indexes a rule builds once per input (a rule runs once per resource; scanning the input on each call
+// would make a check quadratic). Keyed by the input's context, so nothing outlives the run.
+const memos = new WeakMap<RuleContext, Map<string, unknown>>();
+
+/** A value computed once per input (per rule context) under `key`. */
+export function memoized<T>(ctx: RuleContext, key: string, build: () => T): T {
+  let m = memos.get(ctx);
+  if (!m) {
+    m = new Map();
+    memos.set(ctx, m);
+  }
+  if (!m.has(key)) m.set(key, build());
+  return m.get(key) as T;
+}

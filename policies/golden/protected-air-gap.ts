@@ -1,5 +1,6 @@
 import { blocks, fail, notApplicable, pass, stringAt, unknown } from '../../lib/policy/rule-kit';
 import { ResourceView, Rule, RuleContext, UNKNOWN, Verdict } from '../../lib/policy/types';
+import { GCP_AIR_GAP_TYPES, gcpAirGap } from './air-gap-gcp';
 import { planeOf, referencedVia } from './planes';
 
 const PROTECTED = 'protected';
@@ -54,7 +55,7 @@ function check(r: ResourceView, ctx: RuleContext): Verdict {
       return protectedTarget ? fail('attaches a public IP to a protected-plane resource', r.type === 'aws_eip' ? 'instance' : 'instance_id') : notApplicable('not attached to a protected-plane resource');
     }
     default:
-      return notApplicable('not a route');
+      return r.type.startsWith('google_') ? gcpAirGap(r, ctx) : notApplicable('not a route');
   }
 }
 
@@ -65,16 +66,28 @@ export const protectedAirGap: Rule = {
   severity: 'critical',
   rationale:
     'Protected workloads (regulated data, model weights under export control) sit behind a logical air gap: their route table has no path to an internet gateway, NAT or the Internet next hop, and nothing on them holds a public address. ' +
-    'The rule reads route tables tagged aira:plane = protected (AWS, Azure); on Google the air gap is a firewall egress deny, checked by AIRA-GLD-001 and the network construct.',
-  remediation: 'Remove the route to the internet gateway, NAT gateway or Internet next hop from the protected route table, and the public IP from the protected resource; reach cloud APIs through private endpoints.',
-  resourceTypes: ['aws_route', 'azurerm_route', 'azurerm_route_table', 'aws_eip', 'aws_eip_association'],
+    'AWS and Azure: the rule reads route tables tagged aira:plane = protected and Elastic IPs on protected-plane instances. ' +
+    'Google (the protected plane is the subnetwork and network tag `<network>-protected`): a route to the default internet gateway tagged for the protected plane, or untagged on its network; ' +
+    'Cloud NAT listing the protected subnetwork or covering all subnetworks of its network; an external IP (IPv4 or IPv6 access config) on a template or instance of the protected plane, or a tag of it that another internet route serves; ' +
+    'external IPv6 on the protected subnetwork; a VPC peering of the network that holds it; a Private Service Connect endpoint on it reaching a service not published from the protected plane. ' +
+    'A peering or endpoint that is the intended path is declared with a suppression and its reason. What a plan cannot show: routes, peerings and NAT of a Shared VPC host project or of other stacks, ' +
+    'routes through appliances (next hop instance or IP), hierarchical firewall policies, and the organization policy constraints/compute.vmExternalIpAccess.',
+  remediation:
+    'Remove the route to the internet gateway, NAT gateway or Internet next hop from the protected route table, and the public IP from the protected resource; reach cloud APIs through private endpoints. ' +
+    'On Google, tag internet routes for the other planes only, leave the protected subnetwork out of Cloud NAT, give protected instances no access_config, and keep the protected plane out of peerings and endpoints to other planes.',
+  resourceTypes: ['aws_route', 'azurerm_route', 'azurerm_route_table', 'aws_eip', 'aws_eip_association', ...GCP_AIR_GAP_TYPES],
   frameworks: {
     'iso-27001-2022': ['A.8.20', 'A.8.22'],
     soc2: ['CC6.6'],
     hipaa: ['164.312(e)(1)'],
-    'eu-ai-act': ['Art. 15'],
+    'eu-ai-act': ['Art. 15(5)'],
   },
   references: [],
-  docs: ['https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route', 'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview'],
+  docs: [
+    'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route',
+    'https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview',
+    'https://cloud.google.com/vpc/docs/routes#instance_tags',
+    'https://cloud.google.com/nat/docs/overview',
+  ],
   check,
 };

@@ -1,15 +1,7 @@
 import { blocks, fail, listAt, notApplicable, pass, stringAt, unknown } from '../../lib/policy/rule-kit';
 import { ResourceView, Rule, RuleContext, UNKNOWN, Verdict } from '../../lib/policy/types';
-import { FLOW_TAG, planeOf, referencedVia, tagOf } from './planes';
-
-// The compute planes of the reference architecture (lib/core/planes.ts PLANES). `shared` (the AWS
-// endpoint security group) is no compute plane: every plane may reach the cloud's APIs through it.
-const PLANES = ['training', 'inference', 'data', 'management', 'quantum', 'protected'];
-
-/** The plane a Google network tag names: the constructs write `<network>-<plane>` (lib/gcp/network-firewall.ts). */
-function planeOfNetworkTag(tag: string): string | undefined {
-  return PLANES.find((p) => tag === p || tag.endsWith(`-${p}`));
-}
+import { COMPUTE_PLANES as PLANES, FLOW_TAG, planeOf, planeOfName as planeOfNetworkTag, referencedVia, tagOf } from './planes';
+import { azureZeroTrust } from './zero-trust-azure';
 
 /** AWS: a rule between two security groups tagged with different planes must carry the aira:flow tag. */
 function awsRule(r: ResourceView, ctx: RuleContext): Verdict {
@@ -58,17 +50,27 @@ export const zeroTrustFlows: Rule = {
   severity: 'high',
   rationale:
     'The reference architecture denies all traffic between planes (training, inference, data, management, quantum, protected) by default; ' +
-    'each allowed path is a declared flow with its reason, reviewable in code and visible in flow logs. An undeclared cross-plane allow, or an allow-all between planes, defeats segmentation.',
+    'each allowed path is a declared flow with its reason, reviewable in code and visible in flow logs. An undeclared cross-plane allow, or an allow-all between planes, defeats segmentation. ' +
+    'AWS: a rule between two plane security groups carries the aira:flow tag. Google: an allow between plane network tags has a description. ' +
+    'Azure: NSG rules name addresses, so the rule maps each prefix to the plane subnets of the input (subnet, NSG association, aira:plane tag on the NSG) and takes an allow between planes as declared when its name is the flow key ' +
+    '(<from>-to-<to>-<protocol>-<ports>-in|out) of what it really opens and it has a description. What the rule cannot see: planes whose subnets are not in the input (an imported network: not applicable), ' +
+    'application security groups, and Azure rules shadowed by a deny of higher priority (an allow is judged even if it never matches).',
   remediation:
-    'Declare the path with SegmentedNetwork.allow({ from, to, protocol, port, reason }) instead of a hand-written rule; it writes the aira:flow tag (AWS) or the reason as the description (Google). Never allow every protocol between planes.',
-  resourceTypes: ['aws_vpc_security_group_ingress_rule', 'aws_security_group_rule', 'google_compute_firewall'],
+    'Declare the path with SegmentedNetwork.allow({ from, to, protocol, port, reason }) instead of a hand-written rule; it writes the aira:flow tag (AWS), names the NSG rule after the flow key (Azure) ' +
+    'and writes the reason as the description (Azure, Google). Never allow every protocol between planes, and on Azure never open a plane to *, 0.0.0.0/0 or VirtualNetwork, which cover every plane.',
+  resourceTypes: ['aws_vpc_security_group_ingress_rule', 'aws_security_group_rule', 'google_compute_firewall', 'azurerm_network_security_rule', 'azurerm_network_security_group'],
   frameworks: {
     'iso-27001-2022': ['A.8.20', 'A.8.22'],
-    soc2: ['CC6.6'],
-    hipaa: ['164.312(e)(1)'],
-    'eu-ai-act': ['Art. 15'],
+    // Segmentation inside the system boundary: a CC6.1 point of focus (CC6.6 is the outer boundary).
+    soc2: ['CC6.1'],
+    hipaa: ['164.312(a)(1)'],
+    'eu-ai-act': ['Art. 15(5)'],
   },
   references: [],
-  docs: ['https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html', 'https://cloud.google.com/firewall/docs/firewalls#specifying_sources_and_destinations'],
-  check: (r, ctx) => (r.type === 'google_compute_firewall' ? gcpRule(r) : awsRule(r, ctx)),
+  docs: [
+    'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
+    'https://cloud.google.com/firewall/docs/firewalls#specifying_sources_and_destinations',
+    'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#security-rules',
+  ],
+  check: (r, ctx) => (r.type === 'google_compute_firewall' ? gcpRule(r) : r.type.startsWith('azurerm_') ? azureZeroTrust(r, ctx) : awsRule(r, ctx)),
 };

@@ -65,7 +65,7 @@ export const keyRotation: Rule = {
   remediation: 'AWS: enable_key_rotation = true (rotation_period_in_days <= 365). Google: rotation_period <= "31536000s". Azure: a rotation_policy with an automatic block (time_after_creation <= P365D).',
   resourceTypes: ['aws_kms_key', 'google_kms_crypto_key', 'azurerm_key_vault_key'],
   frameworks: {
-    'fips-140-3': ['Key life cycle per NIST SP 800-57 cryptoperiods'],
+    // No FIPS 140-3 entry: FIPS 140-3 validates cryptographic modules; cryptoperiods come from NIST SP 800-57, which it does not cover.
     'iso-27001-2022': ['A.8.24'],
     soc2: ['CC6.1'],
     hipaa: ['164.312(a)(2)(iv)'],

@@ -13,7 +13,7 @@ export const noRdpFromInternet: Rule = {
     'iso-27001-2022': ['A.8.20', 'A.8.22'],
     soc2: ['CC6.6'],
     hipaa: ['164.312(a)(1)'],
-    'eu-ai-act': ['Art. 15'],
+    'eu-ai-act': ['Art. 15(5)'],
   },
   references: ['CKV_AWS_25', 'CKV_AZURE_9', 'CKV_GCP_3', 'AVD-AWS-0107', 'AVD-AZU-0048', 'AVD-GCP-0027'],
   // RDP 8+ carries its data over UDP 3389 as well as TCP (learn.microsoft.com, "RDP Shortpath").

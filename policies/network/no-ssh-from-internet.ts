@@ -15,7 +15,7 @@ export const noSshFromInternet: Rule = {
     'iso-27001-2022': ['A.8.20', 'A.8.22'],
     soc2: ['CC6.6'],
     hipaa: ['164.312(a)(1)'],
-    'eu-ai-act': ['Art. 15'],
+    'eu-ai-act': ['Art. 15(5)'],
   },
   references: ['CKV_AWS_24', 'CKV_AZURE_10', 'CKV_GCP_2', 'AVD-AWS-0107', 'AVD-AZU-0050', 'AVD-GCP-0027'],
   docs: ['https://cloud.google.com/compute/docs/reference/rest/v1/firewalls', 'https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview'],

@@ -18,7 +18,7 @@ export const azureStorageHttpsOnly: Rule = {
     'iso-27001-2022': ['A.5.14', 'A.8.24'],
     soc2: ['CC6.7'],
     hipaa: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
-    'eu-ai-act': ['Art. 15'],
+    'eu-ai-act': ['Art. 15(5)'],
   },
   references: ['CKV_AZURE_3', 'AVD-AZU-0008'],
   docs: ['https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer'],

@@ -15,7 +15,7 @@ export const gcsPublicAccess: Rule = {
     'iso-27001-2022': ['A.5.15', 'A.8.3'],
     soc2: ['CC6.1', 'CC6.6'],
     hipaa: ['164.312(a)(1)'],
-    'eu-ai-act': ['Art. 10', 'Art. 15'],
+    'eu-ai-act': ['Art. 15(5)'],
   },
   references: ['CKV_GCP_114', 'CKV_GCP_29', 'AVD-GCP-0002'],
   docs: ['https://cloud.google.com/storage/docs/public-access-prevention', 'https://cloud.google.com/storage/docs/uniform-bucket-level-access'],

@@ -78,11 +78,13 @@ export const s3BucketEncryption: Rule = {
   remediation: `Add an ${SSE_RESOURCE} whose bucket references the bucket (AWS provider >= 4), with sse_algorithm aws:kms and a customer managed key where your data classification requires one.`,
   resourceTypes: ['aws_s3_bucket'],
   frameworks: {
-    'fips-140-3': ['SSE-KMS keys live in AWS KMS HSMs validated under FIPS 140-3'],
+    // No FIPS 140-3 entry: the rule also passes SSE-S3 (AES256), whose keys are not customer keys in a
+    // validated KMS module; only a rule requiring aws:kms with a customer managed key could claim that.
     'iso-27001-2022': ['A.8.24'],
     soc2: ['CC6.1'],
     hipaa: ['164.312(a)(2)(iv)'],
-    'eu-ai-act': ['Art. 10', 'Art. 15'],
+    // Art. 15(5) names confidentiality attacks; Art. 10 (data quality and governance) is not about storage security.
+    'eu-ai-act': ['Art. 15(5)'],
   },
   references: ['CKV_AWS_19', 'AVD-AWS-0088'],
   docs: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_server_side_encryption_configuration'],

@@ -26,7 +26,7 @@ export const s3PublicAccessBlock: Rule = {
     'iso-27001-2022': ['A.5.15', 'A.8.3'],
     soc2: ['CC6.1', 'CC6.6'],
     hipaa: ['164.312(a)(1)'],
-    'eu-ai-act': ['Art. 10', 'Art. 15'],
+    'eu-ai-act': ['Art. 15(5)'],
   },
   references: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56', 'CKV2_AWS_6', 'AVD-AWS-0086', 'AVD-AWS-0087', 'AVD-AWS-0091', 'AVD-AWS-0093', 'AVD-AWS-0094'],
   docs: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html'],

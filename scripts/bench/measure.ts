@@ -45,3 +45,16 @@ export function measureNode(name: string, script: string, args: string[], runs: 
   fs.rmSync(rssFile, { force: true });
   return { name, runs, wallMs: Math.round(median(walls)), peakRssMb: Math.round(Math.max(...rss)) };
 }
+
+/** Medians of the numeric fields of the one JSON line a script prints, over `runs` fresh processes (after one warm-up). */
+export function measurePhases(name: string, script: string, runs: number, env: Record<string, string> = {}): { readonly name: string; readonly runs: number; readonly phases: Record<string, number> } {
+  const rows: Array<Record<string, number>> = [];
+  for (let i = 0; i <= runs; i++) {
+    const r = spawnSync(process.execPath, [script], { cwd: ROOT, env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${name}: run failed: ${r.stderr}`);
+    if (i > 0) rows.push(JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number>);
+  }
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(rows[0] ?? {})) out[k] = Math.round(median(rows.map((x) => x[k])));
+  return { name, runs, phases: out };
+}

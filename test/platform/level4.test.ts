@@ -49,7 +49,8 @@ describe('Level4Platform: the plan drives the stacks', () => {
     expect(Object.keys(l4.stacks)).toEqual(['aws', 'gcp']);
     expect(l4.stacks.aws!.node.id).toBe('l4-aws');
     expect(l4.stacks.gcp!.node.path).toBe('l4/l4-gcp');
-    expect(app.node.findAll().filter((c) => c.node.id.startsWith('l4-')).map((c) => c.node.id)).toEqual(['l4-aws', 'l4-gcp']);
+    // Two clouds: their stacks, then the site-to-site VPN's interconnect stack (test/platform/level4-vpn.test.ts).
+    expect(app.node.findAll().filter((c) => c.node.id.startsWith('l4-')).map((c) => c.node.id)).toEqual(['l4-aws', 'l4-gcp', 'l4-interconnect']);
     // The same plan as the optimizer gives for these demands over these kits' regions.
     const direct = planTopology(DEMANDS.map((d) => ({ id: d.id, accelerator: d.accelerator, count: d.count, ...(d.minInterconnectGbps ? { minInterconnectGbps: d.minInterconnectGbps } : {}), ...(d.zones ? { zones: d.zones } : {}), residency: ['us-east-1', 'us-central1'] })), { today: '2026-11-22' });
     expect(l4.plan.placements.map((p) => [p.demandId, p.cloud, p.sku, p.nodes])).toEqual(direct.placements.map((p) => [p.demandId, p.cloud, p.sku, p.nodes]));
@@ -174,7 +175,6 @@ describe('Level4Platform: bad input fails at construct time', () => {
   });
 
   test.each<[string, Partial<Level4PlatformProps>, string]>([
-    ['vpn interconnect (recommended, not built yet)', { interconnect: 'vpn' }, 'AIRA_E_UNSUPPORTED_OPTION'],
     ['unknown interconnect', { interconnect: 'fiber' as never }, 'AIRA_E_INVALID_PROP'],
     ['no kits', { kits: {} }, 'AIRA_E_MISSING_PROP'],
     ['a kit under the wrong cloud', { kits: { gcp: aws() } }, 'AIRA_E_INVALID_PROP'],

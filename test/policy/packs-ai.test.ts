@@ -11,7 +11,7 @@ const run = (rule: Parameters<typeof checkInputs>[1]['rules'][number], doc: unkn
 describe('pack aira-ai-infrastructure', () => {
   test('selects the AI infrastructure rules, each registered', () => {
     const pack = BUILTIN_PACKS.find((p) => p.id === 'aira-ai-infrastructure')!;
-    expect(Object.keys(pack.rules).sort()).toEqual(['AIRA-AI-001', 'AIRA-AI-002', 'AIRA-AI-003', 'AIRA-AI-004', 'AIRA-AI-005']);
+    expect(Object.keys(pack.rules).sort()).toEqual(['AIRA-AI-001', 'AIRA-AI-002', 'AIRA-AI-003', 'AIRA-AI-004', 'AIRA-AI-005', 'AIRA-AI-006', 'AIRA-AI-007', 'AIRA-AI-008', 'AIRA-AI-009', 'AIRA-AI-010', 'AIRA-CHG-001']);
     for (const id of Object.keys(pack.rules)) expect(BUILTIN_RULES.map((r) => r.id)).toContain(id);
   });
 });

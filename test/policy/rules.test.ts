@@ -11,7 +11,18 @@ describe('built-in rule metadata', () => {
     expect(r.rationale.length).toBeGreaterThan(20);
     expect(r.remediation.length).toBeGreaterThan(20);
     expect(r.resourceTypes.length).toBeGreaterThan(0);
-    expect(Object.keys(r.frameworks).length).toBeGreaterThan(0);
+    // A rule may honestly map to no framework (carbon and cost guards); where it maps, it names controls.
+    for (const [framework, controls] of Object.entries(r.frameworks)) {
+      expect(['fips-140-3', 'iso-27001-2022', 'soc2', 'hipaa', 'eu-ai-act']).toContain(framework);
+      expect(controls!.length).toBeGreaterThan(0);
+      for (const c of controls!) expect(c.trim()).not.toBe('');
+    }
+  });
+
+  test('security, key and change-safety rules map to at least one framework control', () => {
+    const security = BUILTIN_RULES.filter((r) => /^AIRA-(STO|NET|CMP|KMS|CHG)-/.test(r.id));
+    expect(security.length).toBeGreaterThan(5);
+    for (const r of security) expect([r.id, Object.keys(r.frameworks).length > 0]).toEqual([r.id, true]);
   });
 
   test('equivalent Checkov ids the issue names are referenced', () => {

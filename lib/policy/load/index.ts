@@ -106,21 +106,31 @@ function readText(file: string): string {
  * Loads a path: `-` (standard input), a plan / state / cdk.tf.json file, a cdktf `manifest.json`, or a
  * directory (`cdktf.out/` with a manifest, a folder of `stacks/*`, or one stack folder).
  */
-export function loadPath(p: string, stdin: () => string = readStdin): LoadedInput[] {
-  if (p === '-') return [loadText(stdin(), STDIN)];
+export function loadPath(p: string, stdin: () => string = readStdin, onFile?: OnFileLoaded): LoadedInput[] {
+  const done = (inputs: LoadedInput[]): LoadedInput[] => {
+    if (onFile) inputs.forEach((x, i) => onFile(x.file, i + 1, inputs.length));
+    return inputs;
+  };
+  if (p === '-') return done([loadText(stdin(), STDIN)]);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(p);
   } catch {
     throw new PolicyError(PolicyErrorCodes.UNREADABLE_INPUT, p, 'cannot read the input: no such file or directory', 'check the path');
   }
-  if (stat.isDirectory()) return loadDirectory(p);
+  if (stat.isDirectory()) return loadDirectory(p, onFile);
   const text = readText(p);
   const json = parseJson(text, p);
-  if (classify(json) === 'manifest') return loadManifest(json as Record<string, unknown>, path.dirname(p), p);
+  if (classify(json) === 'manifest') return loadManifest(json as Record<string, unknown>, path.dirname(p), p, onFile);
   const input = withLines(loadDocument(json, p, classify(json) === 'synth' ? stackNameOf(p) : undefined), text);
-  return [input.source === 'synth' ? withStackSuppressions(input, path.dirname(p)) : input];
+  return done([input.source === 'synth' ? withStackSuppressions(input, path.dirname(p)) : input]);
 }
+
+/**
+ * Called after each file of a path is loaded, with its position among the path's files (a
+ * `cdktf.out/` holds one per stack): the CLI's progress line on a terminal.
+ */
+export type OnFileLoaded = (file: string, done: number, total: number) => void;
 
 /** `network-aws` of `.../stacks/network-aws/cdk.tf.json`. */
 function stackNameOf(file: string): string | undefined {
@@ -134,12 +144,12 @@ function withStackSuppressions(input: LoadedInput, dir: string): LoadedInput {
   return { ...input, suppressions: readSuppressionsFile(file) };
 }
 
-function loadDirectory(dir: string): LoadedInput[] {
+function loadDirectory(dir: string, onFile?: OnFileLoaded): LoadedInput[] {
   const manifest = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifest)) {
     const json = parseJson(readText(manifest), manifest);
     if (classify(json) !== 'manifest') throw new PolicyError(PolicyErrorCodes.UNKNOWN_INPUT, manifest, 'not a cdktf manifest (no "stacks" and "version")', 'pass a cdktf.out/ directory written by `cdktf synth`');
-    return loadManifest(json as Record<string, unknown>, dir, manifest);
+    return loadManifest(json as Record<string, unknown>, dir, manifest, onFile);
   }
   const stacksDir = path.join(dir, 'stacks');
   if (fs.existsSync(stacksDir) && fs.statSync(stacksDir).isDirectory()) {
@@ -148,23 +158,28 @@ function loadDirectory(dir: string): LoadedInput[] {
       .sort()
       .map((s) => path.join(stacksDir, s, 'cdk.tf.json'))
       .filter((f) => fs.existsSync(f));
-    if (files.length) return files.map((f) => loadSynthFile(f, path.basename(path.dirname(f))));
+    if (files.length) return files.map((f, i) => loadSynthFile(f, path.basename(path.dirname(f)), onFile && (() => onFile(f, i + 1, files.length))));
   }
   const single = path.join(dir, 'cdk.tf.json');
-  if (fs.existsSync(single)) return [loadSynthFile(single, path.basename(path.resolve(dir)))];
+  if (fs.existsSync(single)) return [loadSynthFile(single, path.basename(path.resolve(dir)), onFile && (() => onFile(single, 1, 1)))];
   throw new PolicyError(PolicyErrorCodes.UNREADABLE_INPUT, dir, 'the directory holds no cdktf stacks (no manifest.json, stacks/*/cdk.tf.json or cdk.tf.json)', 'run `cdktf synth` first, or pass the plan JSON file');
 }
 
-function loadSynthFile(file: string, stack: string): LoadedInput {
-  return withStackSuppressions(loadText(readText(file), file, stack), path.dirname(file));
+function loadSynthFile(file: string, stack: string, loaded?: () => void): LoadedInput {
+  const input = withStackSuppressions(loadText(readText(file), file, stack), path.dirname(file));
+  loaded?.();
+  return input;
 }
 
-function loadManifest(json: Record<string, unknown>, dir: string, file: string): LoadedInput[] {
+function loadManifest(json: Record<string, unknown>, dir: string, file: string, onFile?: OnFileLoaded): LoadedInput[] {
   const stacks = Object.values(json.stacks as Record<string, unknown>)
     .filter(isObject)
     .map((s) => ({ name: String(s.name ?? ''), stackPath: s.synthesizedStackPath }))
     .filter((s): s is { name: string; stackPath: string } => typeof s.stackPath === 'string')
     .sort((a, b) => a.name.localeCompare(b.name));
   if (!stacks.length) throw new PolicyError(PolicyErrorCodes.UNREADABLE_INPUT, file, 'the manifest lists no stacks', 'run `cdktf synth` with at least one stack');
-  return stacks.map((s) => loadSynthFile(path.join(dir, s.stackPath), s.name));
+  return stacks.map((s, i) => {
+    const f = path.join(dir, s.stackPath);
+    return loadSynthFile(f, s.name, onFile && (() => onFile(f, i + 1, stacks.length)));
+  });
 }

@@ -1,4 +1,5 @@
 import { ReportBundle } from '../report';
+import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
@@ -6,8 +7,8 @@ import { renderSarif } from './sarif';
 import { renderText } from './text';
 
 /** Output formats of `aira check`. */
-export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
-/** One output format of `aira check` (`'text'`, `'json'`, `'sarif'`, `'junit'` or `'markdown'`). */
+export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
+/** One output format of `aira check` (`'text'`, `'json'`, `'sarif'`, `'junit'`, `'markdown'` or `'html'`). */
 export type Format = (typeof FORMATS)[number];
 
 /** Renders a report in one format. */
@@ -23,8 +24,11 @@ export function render(format: Format, bundle: ReportBundle, opts: { readonly co
       return renderJunit(bundle);
     case 'markdown':
       return renderMarkdown(bundle);
+    case 'html':
+      return renderHtml(bundle);
   }
 }
 
-export { renderJson, renderJunit, renderMarkdown, renderSarif, renderText };
+export { renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif, renderText };
 export { renderRulesJson, renderRulesMarkdown, renderRulesText, rulesCatalog } from './rules-catalog';
+export { complianceMarkdown, complianceText, renderControlMatrixJson, renderControlMatrixMarkdown, renderControlMatrixText } from './compliance';

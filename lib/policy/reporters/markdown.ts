@@ -1,6 +1,7 @@
 /** Markdown for a pull-request comment or a CI job summary: a verdict line, a table of findings, the suppressed ones folded. */
 import { ReportBundle } from '../report';
 import { PolicyResult } from '../types';
+import { complianceMarkdown } from './compliance';
 
 /** Escapes a table cell: pipes, line breaks, and characters that would start markup. */
 export function cell(s: string): string {
@@ -40,5 +41,6 @@ export function renderMarkdown(bundle: ReportBundle): string {
   if (report.unmatchedSuppressions.length) {
     out.push('', `**${report.unmatchedSuppressions.length} suppression(s) matched nothing:** ${report.unmatchedSuppressions.map((u) => `${code(u.id)} on ${code(u.address || u.constructPath || '?')}`).join(', ')}`);
   }
+  if (report.compliance) out.push(...complianceMarkdown(report.compliance));
   return `${out.join('\n')}\n`;
 }

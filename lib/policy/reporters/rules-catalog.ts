@@ -1,5 +1,5 @@
 /** The rule catalog (`aira rules`): every rule with its metadata, and the packs. RULES.md is its Markdown form. */
-import { FrameworkMappings, Pack, Rule } from '../types';
+import { FrameworkMappings, Pack, Rule, RuleOption } from '../types';
 import { cell } from './markdown';
 
 const FRAMEWORK_NAMES: Record<keyof FrameworkMappings, string> = {
@@ -9,6 +9,11 @@ const FRAMEWORK_NAMES: Record<keyof FrameworkMappings, string> = {
   hipaa: 'HIPAA Security Rule',
   'eu-ai-act': 'EU AI Act',
 };
+
+/** How an option's default reads in the catalog. */
+function optionDefault(o: RuleOption): string {
+  return o.default === undefined ? 'no default: the rule judges only when it is given' : `default ${String(o.default)}`;
+}
 
 /** Rule metadata as JSON (no logic). */
 export function rulesCatalog(rules: readonly Rule[], packs: readonly Pack[]): object {
@@ -25,6 +30,7 @@ export function rulesCatalog(rules: readonly Rule[], packs: readonly Pack[]): ob
       frameworks: r.frameworks,
       references: [...r.references],
       ...(r.docs ? { docs: [...r.docs] } : {}),
+      ...(r.options?.length ? { options: r.options.map((o) => ({ ...o })) } : {}),
     })),
     packs: packs.map((p) => ({ id: p.id, title: p.title, description: p.description, rules: p.rules })),
   };
@@ -41,7 +47,10 @@ export function renderRulesJson(rules: readonly Rule[], packs: readonly Pack[]):
  */
 export function renderRulesText(rules: readonly Rule[], packs: readonly Pack[]): string {
   const w = Math.max(...rules.map((r) => r.id.length), 2);
-  const lines = rules.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.title}${r.references.length ? `  [${r.references.join(', ')}]` : ''}`);
+  const lines = rules.flatMap((r) => [
+    `${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.title}${r.references.length ? `  [${r.references.join(', ')}]` : ''}`,
+    ...(r.options ?? []).map((o) => `${''.padEnd(w)}  --option ${o.name}=<${o.type}>  ${o.description} (${optionDefault(o)})`),
+  ]);
   const packLines = packs.map((p) => `pack ${p.id}: ${Object.keys(p.rules).join(', ')}`);
   return `${[...lines, '', ...packLines].join('\n')}\n`;
 }
@@ -70,6 +79,7 @@ export function renderRulesMarkdown(rules: readonly Rule[], packs: readonly Pack
     for (const k of fw) out.push(`- ${FRAMEWORK_NAMES[k]}: ${r.frameworks[k]!.join(', ')}`);
     out.push(`- Equivalent checks: ${r.references.join(', ') || 'none'}`);
     if (r.docs?.length) out.push(`- Sources: ${r.docs.join(', ')}`);
+    for (const o of r.options ?? []) out.push(`- Option \`--option ${o.name}=<${o.type}>\`: ${o.description} (${optionDefault(o)})`);
     out.push('');
   }
   out.push('## Packs', '', 'A pack selects rules and may override their severity; it holds no logic (`aira check --pack <id>`).', '');

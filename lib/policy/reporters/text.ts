@@ -1,6 +1,7 @@
 /** Plain text for a terminal or a CI log: findings grouped by severity, one line each, then a summary line. */
 import { ReportBundle } from '../report';
 import { PolicyResult, SEVERITIES, Status } from '../types';
+import { complianceText } from './compliance';
 
 /** Options of the text format. */
 export interface TextOptions {
@@ -37,6 +38,8 @@ export function renderText(bundle: ReportBundle, opts: TextOptions = {}): string
     lines.push('', paint('bold', `SUPPRESSIONS MATCHING NOTHING (${report.unmatchedSuppressions.length})`));
     for (const s of report.unmatchedSuppressions) lines.push(`  ${paint('yellow', '[UNUSED]')} ${s.id} ${s.address || s.constructPath || '(no resource)'}: ${s.reason} [${s.origin}]`);
   }
+  // With --framework: the results by control, before the verdict line.
+  if (report.compliance) lines.push(...complianceText(report.compliance, paint));
   const s = report.summary;
   const counts = (['fail', 'error', 'unknown', 'suppressed', 'pass', 'not_applicable'] as const).filter((k) => s.byStatus[k]).map((k) => `${s.byStatus[k]} ${k}`);
   const verdict = s.passed ? paint('green', 'PASSED') : paint('red', `FAILED (${s.failing} at or above ${s.threshold})`);

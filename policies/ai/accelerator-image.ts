@@ -1,0 +1,110 @@
+import { blocks, fail, notApplicable, pass, stringAt, unknown } from '../../lib/policy/rule-kit';
+import { ResourceView, Rule, UNKNOWN, Verdict } from '../../lib/policy/types';
+import { POOL_NODE_TYPES, isVerdict, poolSku } from './pool-sku';
+
+/** Accelerator families whose nodes need a vendor driver stack in the image. */
+const ACCELERATOR_FAMILIES: ReadonlySet<string> = new Set(['gpu', 'trainium', 'inferentia']);
+
+/**
+ * AWS public SSM parameter prefixes of the accelerator images: the Deep Learning AMIs
+ * (docs.aws.amazon.com/dlami/latest/devguide/find-dlami-id.html) and the Neuron DLAMIs
+ * (awsdocs-neuron.readthedocs-hosted.com, "Neuron DLAMI User Guide").
+ */
+const AWS_DLAMI = '/aws/service/deeplearning/';
+const AWS_NEURON = '/aws/service/neuron/';
+
+/**
+ * Azure marketplace publishers and offers with the GPU and InfiniBand driver stacks: Microsoft's HPC
+ * images, Ubuntu-HPC and AlmaLinux-HPC (learn.microsoft.com/azure/virtual-machines/configure#vm-images),
+ * the Data Science VM images of the same publisher, and NVIDIA's GPU-optimized VM images (any offer of
+ * the `nvidia` publisher).
+ */
+const AZURE_IMAGES: ReadonlyArray<{ readonly publisher: string; readonly offers?: readonly string[] }> = [
+  { publisher: 'microsoft-dsvm', offers: ['ubuntu-hpc', 'ubuntu-2204', 'ubuntu-2004'] },
+  { publisher: 'almalinux', offers: ['almalinux-hpc'] },
+  { publisher: 'nvidia' },
+];
+
+/**
+ * Google image projects with accelerator drivers: Ubuntu accelerator images
+ * (cloud.google.com/compute/docs/images/os-details#ubuntu_accelerator), Rocky Linux accelerator images,
+ * Deep Learning VM images (cloud.google.com/deep-learning-vm/docs/images), and Container-Optimized OS,
+ * whose GPU driver installer Google documents (cloud.google.com/container-optimized-os/docs/how-to/run-gpus).
+ */
+const GCP_IMAGE_PROJECTS: ReadonlySet<string> = new Set(['ubuntu-os-accelerator-images', 'rocky-linux-accelerator-cloud', 'deeplearning-platform-release', 'cos-cloud']);
+
+function aws(r: ResourceView, family: string, sku: string): Verdict {
+  const image = stringAt(r, ['image_id']);
+  if (image === UNKNOWN) return unknown('image_id is known only after apply (a data source or another resource): whether it is an accelerator image cannot be judged', 'image_id');
+  if (!image) return fail(`${sku} nodes name no image_id: the image comes from elsewhere and is not a known accelerator image`, 'image_id');
+  if (/^ami-[0-9a-f]{8,17}$/.test(image)) return pass(`a pinned AMI (${image})`, 'image_id');
+  const path = image.startsWith('resolve:ssm:') ? image.slice('resolve:ssm:'.length) : undefined;
+  const neuron = family === 'trainium' || family === 'inferentia';
+  if (path?.startsWith(AWS_NEURON) || (path?.startsWith(AWS_DLAMI) && /neuron/i.test(path))) {
+    return neuron ? pass(`the Neuron deep learning image (${path})`, 'image_id') : fail(`a Neuron image (${path}) on ${sku}, a ${family} SKU: it carries no NVIDIA driver`, 'image_id');
+  }
+  if (path?.startsWith(AWS_DLAMI)) return neuron ? fail(`a GPU deep learning image (${path}) on ${sku}, a ${family} SKU: it carries no Neuron driver`, 'image_id') : pass(`the GPU deep learning image (${path})`, 'image_id');
+  return fail(`${image} is not a known accelerator image (an AMI id, or a Deep Learning / Neuron public SSM parameter)`, 'image_id');
+}
+
+function azure(r: ResourceView, sku: string): Verdict {
+  const id = stringAt(r, ['source_image_id']);
+  if (id === UNKNOWN) return unknown('source_image_id is known only after apply', 'source_image_id');
+  if (id) return fail(`${sku} nodes boot a custom image (${id}): not a known accelerator image; suppress with a reason if it is your vetted GPU image`, 'source_image_id');
+  const ref = blocks(r, ['source_image_reference']);
+  if (ref === UNKNOWN) return unknown('source_image_reference is known only after apply', 'source_image_reference');
+  if (!ref.length) return fail(`${sku} nodes name no image`, 'source_image_reference');
+  const publisher = stringAt(r, [...ref[0], 'publisher']);
+  const offer = stringAt(r, [...ref[0], 'offer']);
+  if (publisher === UNKNOWN || offer === UNKNOWN) return unknown('the image publisher or offer is known only after apply', 'source_image_reference');
+  const p = String(publisher ?? '').toLowerCase();
+  const o = String(offer ?? '').toLowerCase();
+  const known = AZURE_IMAGES.some((k) => k.publisher === p && (!k.offers || k.offers.includes(o)));
+  return known ? pass(`a known accelerator image (${publisher}:${offer})`, 'source_image_reference') : fail(`${publisher}:${offer} is not a known accelerator image (Ubuntu-HPC, AlmaLinux-HPC, Data Science VM or NVIDIA images)`, 'source_image_reference');
+}
+
+function gcp(r: ResourceView, sku: string): Verdict {
+  const disks = blocks(r, ['disk']);
+  if (disks === UNKNOWN) return unknown('the disks are known only after apply', 'disk');
+  const boot = disks.find((d) => r.get([...d, 'boot']) === true) ?? disks[0];
+  if (!boot) return fail(`${sku} nodes have no boot disk in the template`, 'disk');
+  const image = stringAt(r, [...boot, 'source_image']);
+  if (image === UNKNOWN) return unknown('the boot image is known only after apply', [...boot, 'source_image']);
+  if (!image) return fail(`${sku} nodes name no boot image`, [...boot, 'source_image']);
+  const project = /(?:^|\/)projects\/([^/]+)\//.exec(image)?.[1] ?? (image.split('/').length === 2 ? image.split('/')[0] : undefined);
+  if (project && GCP_IMAGE_PROJECTS.has(project) && (project !== 'cos-cloud' || /\/(family\/)?cos-/.test(image))) return pass(`a known accelerator image (${image})`, [...boot, 'source_image']);
+  return fail(`${image} is not a known accelerator image (Ubuntu or Rocky accelerator, Deep Learning VM or Container-Optimized OS images)`, [...boot, 'source_image']);
+}
+
+/** GPU, Trainium and Inferentia pools boot a known accelerator image (a warning). */
+export const acceleratorImage: Rule = {
+  id: 'AIRA-AI-010',
+  title: 'Accelerator pools boot a known accelerator image',
+  severity: 'low',
+  rationale:
+    'Accelerator nodes need a driver stack matched to the hardware (NVIDIA driver, CUDA, NCCL and the fabric plugins; the Neuron driver and runtime on Trainium and Inferentia). ' +
+    'A general-purpose image boots, but the accelerators or the fabric stay unused until someone installs drivers by hand, which is drift on immutable training nodes. ' +
+    'Known images: AWS, a literal AMI id (a pinned image, vetted by its owner) or a Deep Learning / Neuron public SSM parameter matching the SKU family; ' +
+    'Azure, the Ubuntu-HPC, AlmaLinux-HPC, Data Science VM and NVIDIA marketplace images; Google, the Ubuntu and Rocky accelerator, Deep Learning VM and Container-Optimized OS image projects. ' +
+    'A custom image (an Azure gallery image, a Google image of your own project) is reported, since a plan cannot show what it holds: suppress the warning with a reason for a vetted image. ' +
+    'The rule does not judge pinning: the publishers\' latest accelerator images are the library\'s defaults.',
+  remediation:
+    'Boot the publisher\'s accelerator image for the SKU family (the aira pools default to them), pin an AMI or image version you built from it, or suppress the warning with the reason your custom image is vetted.',
+  resourceTypes: [...POOL_NODE_TYPES],
+  frameworks: {
+    // Configuration management: nodes start from a known, vetted baseline.
+    'iso-27001-2022': ['A.8.9'],
+    soc2: ['CC8.1'],
+  },
+  references: [],
+  docs: ['https://docs.aws.amazon.com/dlami/latest/devguide/find-dlami-id.html', 'https://learn.microsoft.com/azure/virtual-machines/configure#vm-images', 'https://cloud.google.com/compute/docs/gpus/install-drivers-gpu'],
+  check(r): Verdict {
+    const sku = poolSku(r);
+    if (sku === undefined) return notApplicable('no SKU set on this node definition');
+    if (isVerdict(sku)) return sku;
+    if (!ACCELERATOR_FAMILIES.has(sku.spec.family)) return notApplicable(`${sku.id} (family ${sku.spec.family}) needs no accelerator driver stack`);
+    if (r.type === 'aws_launch_template') return aws(r, sku.spec.family, sku.id);
+    if (r.type.startsWith('azurerm_')) return azure(r, sku.id);
+    return gcp(r, sku.id);
+  },
+};
