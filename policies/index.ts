@@ -22,8 +22,19 @@ import { carbonAware, carbonAwareRule } from './golden/carbon-aware';
 import { inferenceFailover } from './golden/inference-failover';
 import { trainingNoSshKeys, trainingReplacedNotMutated } from './golden/immutable-training';
 import { protectedAirGap } from './golden/protected-air-gap';
+import { diskCmk } from './encryption/disk-cmk';
+import { fileSystemCmk } from './encryption/file-system-cmk';
+import { objectStorageCmk } from './encryption/object-storage-cmk';
 import { zeroTrustFlows } from './golden/zero-trust-flows';
+import { noWildcardAdmin } from './iam/no-wildcard-admin';
+import { privateControlPlane } from './k8s/private-control-plane';
+import { privateNodePools } from './k8s/private-nodes';
 import { keyRotation } from './keys/key-rotation';
+import { azureAuditDiagnostics } from './logging/azure-diagnostics';
+import { cloudTrailIntegrity } from './logging/cloudtrail';
+import { flowLogsOnEveryNetwork } from './logging/flow-logs';
+import { gcsDataAccessLogs } from './logging/gcs-data-access-logs';
+import { noAllPortsFromInternet } from './network/no-all-ports-from-internet';
 import { noRdpFromInternet } from './network/no-rdp-from-internet';
 import { noSshFromInternet } from './network/no-ssh-from-internet';
 import { aiInfrastructurePack } from './packs/ai-infrastructure';
@@ -43,6 +54,9 @@ export { goldenRulesPack, securityBaselinePack, carbonAware, carbonAwareRule };
 export { trainingNetworkBandwidth, trainingNetworkRule, efaOnEveryCard, efaSecurityGroupSelfOnly, skuRetired, skuRetiring, skuRetiredRule, skuRetiringRule, aiInfrastructurePack };
 export { poolMonthlyCost, poolMonthlyCostRule, stackMonthlyCost, stackMonthlyCostRule, stackEmissions, stackEmissionsRule, costCarbonPack };
 export { fabricLayout, compactPlacement, reservationPlacement, parallelFsReach, acceleratorImage };
+export { flowLogsOnEveryNetwork, cloudTrailIntegrity, azureAuditDiagnostics, gcsDataAccessLogs };
+export { noWildcardAdmin, noAllPortsFromInternet, privateControlPlane, privateNodePools };
+export { objectStorageCmk, fileSystemCmk, diskCmk };
 export { INGRESS_TYPES, isInternet } from './network/ingress-forms';
 export { STATEFUL_STORAGE_TYPES } from './change/stateful-storage-destruction';
 
@@ -77,6 +91,17 @@ export const BUILTIN_RULES: readonly Rule[] = [
   poolMonthlyCost,
   stackMonthlyCost,
   stackEmissions,
+  flowLogsOnEveryNetwork,
+  cloudTrailIntegrity,
+  azureAuditDiagnostics,
+  gcsDataAccessLogs,
+  noWildcardAdmin,
+  noAllPortsFromInternet,
+  privateControlPlane,
+  privateNodePools,
+  objectStorageCmk,
+  fileSystemCmk,
+  diskCmk,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 /** Every built-in pack. */

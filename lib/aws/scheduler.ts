@@ -13,6 +13,7 @@ import { checkSchedulerPools } from '../core/scheduler-plan';
 import { ISchedulerCluster, SchedulerNodePool, NodeTaintSpec, SchedulerPoolSpec } from '../core/kit';
 import { namePrefix } from '../core/naming';
 import { Plane, assertPlane } from '../core/planes';
+import { Suppressions } from '../policy/suppressions';
 import { AwsKey } from './key';
 import { IAwsNetwork } from './network-types';
 import { policyDocument, uniqueIamName } from './pool-iam';
@@ -164,6 +165,14 @@ export class EksSchedulerCluster extends Construct implements ISchedulerCluster 
         blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeSize: o.diskGb, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' } }],
         vpcSecurityGroupIds: securityGroups,
         ...(o.tags ? { tagSpecifications: [{ resourceType: 'instance', tags: o.tags }, { resourceType: 'volume', tags: o.tags }] } : {}),
+      });
+      // Encrypted with the account's EBS key, not a customer-managed key (see the class comment): said in
+      // every report rather than hidden, so a team that can grant AWSServiceRoleForAutoScaling the key sees what to change.
+      Suppressions.of(lt).add({
+        id: 'AIRA-ENC-003',
+        reason:
+          'EKS managed node groups launch through the account-wide AWSServiceRoleForAutoScaling, which a customer-managed key must name in its policy; ' +
+          'this stack cannot create or assume that role, so the root volumes use the account EBS key (docs.aws.amazon.com/eks/latest/userguide/launch-templates.html)',
       });
       const ng = new EksNodeGroup(this, groupId, {
         clusterName: this.cluster.name,

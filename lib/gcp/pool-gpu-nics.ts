@@ -7,6 +7,7 @@ import { formatCidr, parseCidr, subBlock } from '../core/cidr';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { Fabric } from '../core/catalog/types';
 import { gcpName } from '../core/naming';
+import { subnetLogConfig } from './network-flow-logs';
 
 /**
  * MTU of the GPU NIC networks: 8244 for GPUDirect-TCPX/TCPXO (cloud.google.com/compute/docs/gpus/gpudirect,
@@ -67,7 +68,7 @@ export class GpuNicNetworks extends Construct {
       this.interfaces.push({ subnetwork: this.subnet('gvnic1', gvnic, block(props.gpuNics)).selfLink, nicType: 'GVNIC', stackType: 'IPV4_ONLY' });
       const rdma = this.network('rdma', GPU_NIC_MTU.rdma, `projects/${props.project}/global/networkProfiles/${props.zone}-vpc-roce`);
       for (let i = 0; i < props.gpuNics; i++) {
-        const subnet = this.subnet(`rdma-${i}`, rdma, block(i));
+        const subnet = this.subnet(`rdma-${i}`, rdma, block(i), false);
         this.ranges.push(block(i));
         this.interfaces.push({ subnetwork: subnet.selfLink, nicType: 'MRDMA', stackType: 'IPV4_ONLY' });
       }
@@ -96,7 +97,15 @@ export class GpuNicNetworks extends Construct {
     });
   }
 
-  private subnet(name: string, network: ComputeNetwork, cidr: string): ComputeSubnetwork {
+  /**
+   * A GPU NIC subnet. Flow logs on, every flow sampled as on the segmented network's subnets, so the
+   * pool's GPU traffic is on record too (policy AIRA-LOG-001); they land in Cloud Logging's `_Default`
+   * bucket, as the network's log sink routes its own subnetworks only. The RoCE network's subnets are
+   * left without: this library has no confirmation that VPC Flow Logs apply to RDMA network profiles
+   * (cloud.google.com/vpc/docs/rdma-network-profiles lists the profile's features), and AIRA-LOG-001
+   * reports them rather than assume either way.
+   */
+  private subnet(name: string, network: ComputeNetwork, cidr: string, flowLogs = true): ComputeSubnetwork {
     return new ComputeSubnetwork(this, `subnet-${name}`, {
       project: this.props.project,
       name: gcpName(this.props.namePrefix, name),
@@ -104,6 +113,7 @@ export class GpuNicNetworks extends Construct {
       region: this.props.region,
       ipCidrRange: cidr,
       stackType: 'IPV4_ONLY',
+      ...(flowLogs ? { logConfig: subnetLogConfig(1.0, this.node.path) } : {}),
     });
   }
 

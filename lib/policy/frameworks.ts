@@ -104,6 +104,7 @@ const CONTROL_TITLES: Readonly<Record<FrameworkId, Readonly<Record<string, strin
   },
   soc2: {
     'CC6.1': 'Logical access security software, infrastructure and architectures (incl. segmentation and encryption)',
+    'CC6.3': 'Role-based access, least privilege and segregation of duties',
     'CC6.6': 'Protection against threats from outside the system boundaries',
     'CC6.7': 'Information restricted and protected in transmission, movement and removal',
     'CC7.2': 'Monitoring of system components for anomalies',
@@ -121,7 +122,10 @@ const CONTROL_TITLES: Readonly<Record<FrameworkId, Readonly<Record<string, strin
     '164.312(e)(1)': 'Transmission security',
     '164.312(e)(2)(ii)': 'Encryption (in transmission)',
   },
-  'fips-140-3': {},
+  // FIPS 140-3 adopts ISO/IEC 19790:2012; its requirement areas keep that standard's clause numbers.
+  'fips-140-3': {
+    '7.9': 'Sensitive security parameter management (ISO/IEC 19790:2012 clause 7.9, adopted by FIPS 140-3)',
+  },
   'eu-ai-act': {
     'Art. 10': 'Data and data governance',
     'Art. 12': 'Record-keeping',

@@ -1,4 +1,4 @@
-import { blocks, fail, notApplicable, pass, stringAt, unknown } from '../../lib/policy/rule-kit';
+import { blocks, boolAt, fail, listAt, notApplicable, pass, stringAt, unknown } from '../../lib/policy/rule-kit';
 import { ResourceView, Rule, RuleContext, UNKNOWN, Verdict } from '../../lib/policy/types';
 import { GCP_AIR_GAP_TYPES, gcpAirGap } from './air-gap-gcp';
 import { planeOf, referencedVia } from './planes';
@@ -18,7 +18,46 @@ function awsRoute(r: ResourceView, ctx: RuleContext): Verdict {
     const v = stringAt(r, [attr]);
     if (typeof v === 'string' && v.startsWith(prefix)) return fail(`routes the protected plane to ${v}: the air gap is broken`, attr);
   }
-  return pass('a protected-plane route to no internet gateway or NAT');
+  const other = otherNetworkPath(r, ctx);
+  if (other) return other;
+  return pass('a protected-plane route to no internet gateway, NAT, VPN gateway, transit gateway or peering');
+}
+
+// Paths from a protected route table to other networks: a virtual private gateway (site-to-site VPN,
+// Direct Connect), a transit gateway or a VPC peering (aws_route arguments gateway_id, transit_gateway_id,
+// vpc_peering_connection_id: registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route).
+// Golden rule 3 lets the protected plane reach another network only where that path is declared: a
+// suppression with its reason.
+const OTHER_NETWORK_TARGETS = [
+  { attr: 'gateway_id', type: 'aws_vpn_gateway', prefix: 'vgw-', what: 'a VPN gateway' },
+  { attr: 'transit_gateway_id', type: 'aws_ec2_transit_gateway', prefix: 'tgw-', what: 'a transit gateway' },
+  { attr: 'vpc_peering_connection_id', type: 'aws_vpc_peering_connection', prefix: 'pcx-', what: 'a VPC peering' },
+] as const;
+
+function otherNetworkPath(r: ResourceView, ctx: RuleContext): Verdict | undefined {
+  for (const t of OTHER_NETWORK_TARGETS) {
+    const v = stringAt(r, [t.attr]);
+    if (referencedVia(r, ctx, t.type, t.attr).length || (typeof v === 'string' && v.startsWith(t.prefix))) {
+      return fail(`routes the protected plane to ${t.what}: other networks reach it, which the air gap allows only where declared (a suppression with its reason)`, t.attr);
+    }
+  }
+  return undefined;
+}
+
+/** AWS: a VPN gateway propagating its routes into a protected route table, or a protected table that lists one. */
+function awsPropagation(r: ResourceView, ctx: RuleContext): Verdict {
+  if (r.type === 'aws_vpn_gateway_route_propagation') {
+    const tables = referencedVia(r, ctx, 'aws_route_table', 'route_table_id');
+    if (!tables.length && r.isUnknown('route_table_id')) return unknown('route_table_id is known only after apply', 'route_table_id');
+    return tables.some((t) => planeOf(t) === PROTECTED)
+      ? fail('propagates VPN routes into a protected-plane route table: other networks reach the protected plane', 'route_table_id')
+      : notApplicable('propagates into no protected-plane route table');
+  }
+  if (planeOf(r) !== PROTECTED) return notApplicable('not a protected-plane route table');
+  const vgws = listAt(r, ['propagating_vgws']);
+  if (vgws === UNKNOWN) return unknown('propagating_vgws is known only after apply', 'propagating_vgws');
+  if (vgws.length) return fail('the protected route table propagates routes from a VPN gateway (propagating_vgws)', 'propagating_vgws');
+  return pass('no VPN gateway propagates into the protected route table');
 }
 
 /** Azure: a route on a protected route table whose next hop is the Internet. */
@@ -38,8 +77,19 @@ function check(r: ResourceView, ctx: RuleContext): Verdict {
       if (!tables.some((t) => planeOf(t) === PROTECTED)) return notApplicable('not a route of a protected-plane route table');
       return azureNextHop(r, []);
     }
+    case 'aws_vpn_gateway_route_propagation':
+    case 'aws_route_table':
+      return awsPropagation(r, ctx);
     case 'azurerm_route_table': {
       if (planeOf(r) !== PROTECTED) return notApplicable('not a protected-plane route table');
+      // A virtual network gateway (site-to-site VPN, ExpressRoute) teaches its BGP routes to every
+      // subnet whose route table allows propagation (bgp_route_propagation_enabled, azurerm 4.x;
+      // learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview#border-gateway-protocol).
+      // azurerm 3.x spelled it the other way round: disable_bgp_route_propagation.
+      const disabled = boolAt(r, ['disable_bgp_route_propagation']);
+      const bgp = boolAt(r, ['bgp_route_propagation_enabled']) ?? (typeof disabled === 'boolean' ? !disabled : disabled);
+      if (bgp === UNKNOWN) return unknown('bgp_route_propagation_enabled is known only after apply', 'bgp_route_propagation_enabled');
+      if (bgp !== false) return fail('the protected route table takes gateway (BGP) routes: a VPN or ExpressRoute gateway would reach the protected plane; set bgp_route_propagation_enabled = false', 'bgp_route_propagation_enabled');
       const routes = blocks(r, ['route']);
       if (routes === UNKNOWN) return unknown('the inline routes are known only after apply', 'route');
       for (const p of routes) {
@@ -66,7 +116,8 @@ export const protectedAirGap: Rule = {
   severity: 'critical',
   rationale:
     'Protected workloads (regulated data, model weights under export control) sit behind a logical air gap: their route table has no path to an internet gateway, NAT or the Internet next hop, and nothing on them holds a public address. ' +
-    'AWS and Azure: the rule reads route tables tagged aira:plane = protected and Elastic IPs on protected-plane instances. ' +
+    'AWS and Azure: the rule reads route tables tagged aira:plane = protected and Elastic IPs on protected-plane instances; other networks reaching the plane fail too unless declared: ' +
+    'on AWS a route to a VPN gateway, transit gateway or VPC peering, a VPN gateway propagating into the protected table; on Azure a protected route table that takes gateway (BGP) routes. ' +
     'Google (the protected plane is the subnetwork and network tag `<network>-protected`): a route to the default internet gateway tagged for the protected plane, or untagged on its network; ' +
     'Cloud NAT listing the protected subnetwork or covering all subnetworks of its network; an external IP (IPv4 or IPv6 access config) on a template or instance of the protected plane, or a tag of it that another internet route serves; ' +
     'external IPv6 on the protected subnetwork; a VPC peering of the network that holds it; a Private Service Connect endpoint on it reaching a service not published from the protected plane. ' +
@@ -75,7 +126,7 @@ export const protectedAirGap: Rule = {
   remediation:
     'Remove the route to the internet gateway, NAT gateway or Internet next hop from the protected route table, and the public IP from the protected resource; reach cloud APIs through private endpoints. ' +
     'On Google, tag internet routes for the other planes only, leave the protected subnetwork out of Cloud NAT, give protected instances no access_config, and keep the protected plane out of peerings and endpoints to other planes.',
-  resourceTypes: ['aws_route', 'azurerm_route', 'azurerm_route_table', 'aws_eip', 'aws_eip_association', ...GCP_AIR_GAP_TYPES],
+  resourceTypes: ['aws_route', 'aws_route_table', 'aws_vpn_gateway_route_propagation', 'azurerm_route', 'azurerm_route_table', 'aws_eip', 'aws_eip_association', ...GCP_AIR_GAP_TYPES],
   frameworks: {
     'iso-27001-2022': ['A.8.20', 'A.8.22'],
     soc2: ['CC6.6'],

@@ -28,6 +28,23 @@ export interface Service {
   readonly protocols: ReadonlyArray<'tcp' | 'udp'>;
 }
 
+/**
+ * A generalised service: the protocols looked for and a test on a port range, so one reader serves a
+ * single port (SSH, RDP) and "every port" (AIRA-NET-003) alike.
+ */
+export interface PortMatch {
+  /** Words for messages: `SSH (tcp 22)`, `every port`. */
+  readonly phrase: string;
+  readonly protocols: ReadonlyArray<'tcp' | 'udp'>;
+  /** Whether a rule opening ports `lo`..`hi` (inclusive) matches. */
+  covers(lo: number, hi: number): boolean;
+}
+
+/** The PortMatch of one service port. */
+function singlePort(svc: Service): PortMatch {
+  return { phrase: `${svc.name} (${svc.protocols.join('/')} ${svc.port})`, protocols: svc.protocols, covers: (lo, hi) => lo <= svc.port && svc.port <= hi };
+}
+
 /** Three-valued logic: a condition holds, does not, or is known only after apply. */
 type Tri = true | false | 'unknown';
 
@@ -50,7 +67,7 @@ function sourcesOpen(values: unknown[] | typeof UNKNOWN): Tri {
 }
 
 /** Port spec of Azure and Google: `22`, `20-25`, `*`; undefined when unreadable. */
-function portSpecCovers(spec: unknown, port: number): Tri {
+function portSpecCovers(spec: unknown, svc: PortMatch): Tri {
   if (spec === UNKNOWN) return 'unknown';
   const s = String(spec).trim();
   if (s === '*') return true;
@@ -58,11 +75,11 @@ function portSpecCovers(spec: unknown, port: number): Tri {
   if (!m) return 'unknown';
   const lo = Number(m[1]);
   const hi = m[2] === undefined ? lo : Number(m[2]);
-  return lo <= port && port <= hi;
+  return svc.covers(lo, hi);
 }
 
 /** AWS protocol: `-1` / `all` is every protocol and port; `tcp` / `6`, `udp` / `17`. */
-function awsProtocol(p: string | typeof UNKNOWN | undefined, svc: Service): { matches: Tri; allPorts: Tri } {
+function awsProtocol(p: string | typeof UNKNOWN | undefined, svc: PortMatch): { matches: Tri; allPorts: Tri } {
   if (p === UNKNOWN) return { matches: 'unknown', allPorts: 'unknown' };
   const v = (p ?? '').toLowerCase();
   if (v === '-1' || v === 'all') return { matches: true, allPorts: true };
@@ -70,22 +87,22 @@ function awsProtocol(p: string | typeof UNKNOWN | undefined, svc: Service): { ma
   return { matches: svc.protocols.includes(name as 'tcp' | 'udp'), allPorts: false };
 }
 
-function awsPorts(r: ResourceView, at: ValuePath, svc: Service, allPorts: Tri): Tri {
+function awsPorts(r: ResourceView, at: ValuePath, svc: PortMatch, allPorts: Tri): Tri {
   if (allPorts === true) return true;
   const from = numberAt(r, [...at, 'from_port']);
   const to = numberAt(r, [...at, 'to_port']);
-  const ports: Tri = from === UNKNOWN || to === UNKNOWN ? 'unknown' : from === undefined || to === undefined ? false : from <= svc.port && svc.port <= to;
+  const ports: Tri = from === UNKNOWN || to === UNKNOWN ? 'unknown' : from === undefined || to === undefined ? false : svc.covers(from, to);
   return allPorts === 'unknown' ? (ports === true ? true : 'unknown') : ports;
 }
 
 /** One AWS rule (inline block or rule resource) at `at`, with its source attributes. */
-function awsRule(r: ResourceView, at: ValuePath, svc: Service, protocolKey: string, sourceKeys: string[]): Tri {
+function awsRule(r: ResourceView, at: ValuePath, svc: PortMatch, protocolKey: string, sourceKeys: string[]): Tri {
   const proto = awsProtocol(stringAt(r, [...at, protocolKey]), svc);
   const sources = or(sourceKeys.map((k) => sourcesOpen(listAt(r, [...at, k]))));
   return and(proto.matches, awsPorts(r, at, svc, proto.allPorts), sources);
 }
 
-function azureRule(r: ResourceView, at: ValuePath, svc: Service): Tri {
+function azureRule(r: ResourceView, at: ValuePath, svc: PortMatch): Tri {
   const direction = stringAt(r, [...at, 'direction']);
   const access = stringAt(r, [...at, 'access']);
   const protocol = stringAt(r, [...at, 'protocol']);
@@ -93,7 +110,7 @@ function azureRule(r: ResourceView, at: ValuePath, svc: Service): Tri {
   const allow: Tri = access === UNKNOWN ? 'unknown' : (access ?? '').toLowerCase() === 'allow';
   const proto: Tri = protocol === UNKNOWN ? 'unknown' : protocol === '*' || svc.protocols.includes((protocol ?? '').toLowerCase() as 'tcp' | 'udp');
   const ranges = [...asList(listAt(r, [...at, 'destination_port_range'])), ...asList(listAt(r, [...at, 'destination_port_ranges']))];
-  const ports = ranges.includes(UNKNOWN) ? (or(ranges.filter((x) => x !== UNKNOWN).map((x) => portSpecCovers(x, svc.port))) === true ? true : 'unknown') : or(ranges.map((x) => portSpecCovers(x, svc.port)));
+  const ports = ranges.includes(UNKNOWN) ? (or(ranges.filter((x) => x !== UNKNOWN).map((x) => portSpecCovers(x, svc))) === true ? true : 'unknown') : or(ranges.map((x) => portSpecCovers(x, svc)));
   const sources = or([sourcesOpen(listAt(r, [...at, 'source_address_prefix'])), sourcesOpen(listAt(r, [...at, 'source_address_prefixes']))]);
   return and(inbound, allow, proto, ports, sources);
 }
@@ -102,7 +119,7 @@ function asList(x: unknown[] | typeof UNKNOWN): unknown[] {
   return x === UNKNOWN ? [UNKNOWN] : x;
 }
 
-function googleFirewall(r: ResourceView, svc: Service): { open: Tri; at: ValuePath } {
+function googleFirewall(r: ResourceView, svc: PortMatch): { open: Tri; at: ValuePath } {
   const direction = stringAt(r, ['direction']);
   const disabled = boolAt(r, ['disabled']);
   // The API's default direction is INGRESS (cloud.google.com/compute/docs/reference/rest/v1/firewalls).
@@ -121,17 +138,20 @@ function googleFirewall(r: ResourceView, svc: Service): { open: Tri; at: ValuePa
     const proto: Tri = p === UNKNOWN ? 'unknown' : ['all', ...svc.protocols, ...svc.protocols.map((x) => (x === 'tcp' ? '6' : '17'))].includes((p ?? '').toLowerCase());
     const ports = listAt(r, [...a, 'ports']);
     // No ports listed: every port of the protocol.
-    const covers: Tri = ports === UNKNOWN ? 'unknown' : ports.length === 0 ? true : or(ports.map((x) => portSpecCovers(x, svc.port)));
+    const covers: Tri = ports === UNKNOWN ? 'unknown' : ports.length === 0 ? true : or(ports.map((x) => portSpecCovers(x, svc)));
     return and(proto, covers);
   });
   const hit = perAllow.findIndex((t) => t !== false);
   return { open: and(ingress, enabled, sources, or(perAllow)), at: hit >= 0 ? allows[hit] : ['allow'] };
 }
 
-const PHRASE = (svc: Service) => `${svc.name} (${svc.protocols.join('/')} ${svc.port})`;
-
 /** Verdicts of one resource of any INGRESS_TYPES form for one service. */
 export function internetIngress(r: ResourceView, svc: Service): Verdict[] {
+  return internetIngressMatching(r, singlePort(svc));
+}
+
+/** Verdicts of one resource of any INGRESS_TYPES form for any port test (see PortMatch). */
+export function internetIngressMatching(r: ResourceView, svc: PortMatch): Verdict[] {
   const entries: Array<{ open: Tri; at: ValuePath; what: string }> = [];
   switch (r.type) {
     case 'aws_security_group': {
@@ -168,10 +188,10 @@ export function internetIngress(r: ResourceView, svc: Service): Verdict[] {
   }
   const out: Verdict[] = [];
   for (const e of entries) {
-    if (e.open === true) out.push(fail(`${e.what} allows ${PHRASE(svc)} from the internet`, e.at));
-    else if (e.open === 'unknown') out.push(unknown(`${e.what}: whether it allows ${PHRASE(svc)} from the internet is known only after apply`, e.at));
+    if (e.open === true) out.push(fail(`${e.what} allows ${svc.phrase} from the internet`, e.at));
+    else if (e.open === 'unknown') out.push(unknown(`${e.what}: whether it allows ${svc.phrase} from the internet is known only after apply`, e.at));
   }
-  return out.length ? out : [pass(`no inbound rule allows ${PHRASE(svc)} from the internet`)];
+  return out.length ? out : [pass(`no inbound rule allows ${svc.phrase} from the internet`)];
 }
 
 function describeAzure(r: ResourceView, at: ValuePath): string {

@@ -84,7 +84,7 @@ describe('aira check --framework', () => {
   test.each([
     ['an unknown framework', ['check', plan, '--framework', 'pci'], /AIRA_E_POLICY_USAGE: --framework pci: unknown framework "pci" \(known: iso27001, soc2, hipaa, fips140-3, eu-ai-act\)/],
     ['an unknown framework before a missing input', ['check', path.join(dir, 'missing.json'), '--framework', 'nist'], /AIRA_E_POLICY_USAGE: --framework nist: unknown framework/],
-    ['a framework no rule in force maps to', ['check', plan, '--framework', 'fips140-3'], /AIRA_E_POLICY_USAGE: --framework fips140-3: no rule in force maps to FIPS 140-3/],
+    ['a framework no rule in force maps to', ['check', plan, '--pack', 'aira-cost-carbon', '--framework', 'fips140-3'], /AIRA_E_POLICY_USAGE: --framework fips140-3: no rule in force in pack aira-cost-carbon maps to FIPS 140-3/],
     ['a pack with no rule of the framework', ['check', plan, '--pack', 'aira-cost-carbon', '--framework', 'hipaa'], /no rule in force in pack aira-cost-carbon maps to HIPAA/],
   ])('%s is a usage error (exit 2, one line)', (_, argv, message) => {
     const r = run(argv);
@@ -106,7 +106,8 @@ describe('aira rules --framework', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('# ISO/IEC 27001:2022 Annex A: controls and aira rules');
     expect(r.stdout).toContain('| Control | Rule | Title | Severity | Packs |');
-    expect(r.stdout).toMatch(/\| A\.8\.24 Use of cryptography \| `AIRA-KMS-001` \| Customer-managed keys rotate automatically at least every 365 days \| medium \| aira-security-baseline \|/);
+    expect(r.stdout).toMatch(/\| A\.8\.24 Use of cryptography \| `AIRA-ENC-001` \| Object storage is encrypted at rest with a customer-managed key \| high \| aira-security-baseline \|/);
+    expect(r.stdout).toMatch(/\|  \| `AIRA-KMS-001` \| Customer-managed keys rotate automatically at least every 365 days \| medium \| aira-security-baseline \|/);
     expect(r.stdout).toMatch(/\|  \| `AIRA-STO-001` \| S3 buckets are encrypted at rest \| high \| aira-baseline, aira-security-baseline \|/);
     expect(r.stdout).not.toContain('A.8.13');
   });
@@ -122,11 +123,12 @@ describe('aira rules --framework', () => {
     expect(text).toMatch(/\n164\.312\(c\)\(1\) Integrity\n {2}AIRA-CHG-001 +high +A plan does not delete or replace stateful storage/);
   });
 
-  test('a framework nothing maps to prints an empty matrix that says so', () => {
+  test('FIPS 140-3: only the customer-managed-key rules, under 7.9', () => {
     const r = run(['rules', '--framework', 'fips-140-3', '--format', 'md']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('No rule maps to any requirement of FIPS 140-3');
-    expect(r.stdout).not.toContain('| Control |');
+    expect(r.stdout).toMatch(/\| 7\.9 Sensitive security parameter management [^|]*\| `AIRA-ENC-001` \|/);
+    expect(r.stdout).toContain('`AIRA-ENC-003`');
+    expect(r.stdout).not.toContain('AIRA-STO-001');
   });
 
   test('an unknown framework is a usage error; the help documents the option', () => {

@@ -104,10 +104,11 @@ describe('selection', () => {
     const run = (packIds: string[], frameworks: string[]) => () => checkInputs([input([OPEN_BUCKET])], { rules: BUILTIN_RULES, packs: BUILTIN_PACKS, packIds, frameworks });
     expect(codeOf(run(['aira-cost-carbon'], ['hipaa']))).toBe(PolicyErrorCodes.USAGE);
     expect(messageOf(run(['aira-cost-carbon'], ['hipaa']))).toContain('no rule in force in pack aira-cost-carbon maps to HIPAA Security Rule');
-    // No built-in rule claims FIPS 140-3 (see the mapping review): the view refuses rather than passing empty.
-    expect(BUILTIN_RULES.filter((r) => controlsOf(r, 'fips-140-3').length)).toEqual([]);
-    expect(codeOf(run([], ['fips140-3']))).toBe(PolicyErrorCodes.USAGE);
-    expect(messageOf(run([], ['fips140-3']))).toContain('aira rules --framework fips140-3');
+    // Only the customer-managed-key rules claim FIPS 140-3 (keys held in the clouds' validated modules): a pack
+    // without them leaves nothing to check, and the view refuses rather than passing empty.
+    expect(BUILTIN_RULES.filter((r) => controlsOf(r, 'fips-140-3').length).map((r) => r.id)).toEqual(['AIRA-ENC-001', 'AIRA-ENC-002', 'AIRA-ENC-003']);
+    expect(codeOf(run(['aira-cost-carbon'], ['fips140-3']))).toBe(PolicyErrorCodes.USAGE);
+    expect(messageOf(run(['aira-cost-carbon'], ['fips140-3']))).toContain('aira rules --framework fips140-3');
   });
 });
 
@@ -139,17 +140,21 @@ describe('grouping by control', () => {
   test('a control holds its rules with their counts and failing addresses', () => {
     const crypto = control('A.8.24')!;
     expect(crypto.title).toBe('Use of cryptography');
-    expect(crypto.rules.map((r) => r.id)).toEqual(['AIRA-KMS-001', 'AIRA-STO-001', 'AIRA-STO-002']);
+    expect(crypto.rules.map((r) => r.id)).toEqual(['AIRA-ENC-001', 'AIRA-ENC-002', 'AIRA-ENC-003', 'AIRA-KMS-001', 'AIRA-STO-001', 'AIRA-STO-002']);
     const sto1 = crypto.rules.find((r) => r.id === 'AIRA-STO-001')!;
     expect(sto1).toMatchObject({ severity: 'high', failing: ['aws_s3_bucket.open'] });
     expect(sto1.counts).toMatchObject({ fail: 1, pass: 1, suppressed: 0 });
     expect(crypto.rules.find((r) => r.id === 'AIRA-KMS-001')!.counts).toEqual({ fail: 0, error: 0, unknown: 0, suppressed: 0, pass: 0, not_applicable: 0 });
-    expect(crypto).toMatchObject({ status: 'fail', failing: 1 });
+    // AIRA-ENC-001 fails both buckets: the sealed one uses aws:kms without a key id (the AWS managed aws/s3).
+    expect(crypto.rules.find((r) => r.id === 'AIRA-ENC-001')!.failing).toEqual(['aws_s3_bucket.open', 'aws_s3_bucket.sealed']);
+    expect(crypto).toMatchObject({ status: 'fail', failing: 3 });
     const net = control('A.8.20')!;
     expect(net.rules.find((r) => r.id === 'AIRA-NET-001')!.failing).toEqual(['aws_security_group.ssh']);
-    // A.5.15 (access control): STO-003 fails on the open bucket, is suppressed on the sealed one; STO-004 has no Google bucket.
+    // A.5.15 (access control): STO-003 fails on the open bucket, is suppressed on the sealed one; STO-004 has no Google
+    // bucket, IAM-001 no policy to judge.
     const access = control('A.5.15')!;
     expect(access.rules.map((r) => [r.id, r.counts.fail, r.counts.suppressed, r.failing])).toEqual([
+      ['AIRA-IAM-001', 0, 0, []],
       ['AIRA-STO-003', 1, 1, ['aws_s3_bucket.open']],
       ['AIRA-STO-004', 0, 0, []],
     ]);

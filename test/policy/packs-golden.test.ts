@@ -152,8 +152,50 @@ describe('AIRA-GLD-003 air gap of the protected plane', () => {
       azurerm_route: { r: { name: 'r', address_prefix: '0.0.0.0/0', next_hop_type: hop, route_table_name: '${azurerm_route_table.prot.name}' } },
     });
     expect(statusOf(checkDoc(doc).results, 'AIRA-GLD-003', 'azurerm_route.r')).toBe(expected);
-    const inline = planDoc([{ type: 'azurerm_route_table', name: 'prot', values: { name: 'prot', tags: plane('protected'), route: [{ name: 'r', address_prefix: '0.0.0.0/0', next_hop_type: hop }] } }]);
+    const inline = planDoc([{ type: 'azurerm_route_table', name: 'prot', values: { name: 'prot', tags: plane('protected'), bgp_route_propagation_enabled: false, route: [{ name: 'r', address_prefix: '0.0.0.0/0', next_hop_type: hop }] } }]);
     expect(statusOf(checkDoc(inline).results, 'AIRA-GLD-003', 'azurerm_route_table.prot')).toBe(expected);
+  });
+
+  test.each([
+    ['AWS protected route to a VPN gateway', { route_table_id: '${aws_route_table.prot.id}', gateway_id: '${aws_vpn_gateway.vgw.id}' }, 'fail'],
+    ['AWS protected route to a literal vgw id', { route_table_id: '${aws_route_table.prot.id}', gateway_id: 'vgw-0abc' }, 'fail'],
+    ['AWS protected route to a transit gateway', { route_table_id: '${aws_route_table.prot.id}', transit_gateway_id: 'tgw-0abc' }, 'fail'],
+    ['AWS protected route to a VPC peering', { route_table_id: '${aws_route_table.prot.id}', vpc_peering_connection_id: 'pcx-0abc' }, 'fail'],
+    ['AWS private route to a VPN gateway', { route_table_id: '${aws_route_table.priv.id}', gateway_id: '${aws_vpn_gateway.vgw.id}' }, 'not_applicable'],
+  ])('%s (other networks reach the plane only where declared)', (_n, target, expected) => {
+    const doc = aws(target);
+    doc.resource.aws_vpn_gateway = { vgw: { '//': { metadata: { path: 'stack/vgw', uniqueId: 'vgw' } } } };
+    expect(statusOf(checkDoc(doc).results, 'AIRA-GLD-003', 'aws_route.r')).toBe(expected);
+  });
+
+  test('AWS: VPN route propagation into a protected route table fails, synth and plan; into another table it is not judged', () => {
+    const doc = (table: string) =>
+      synthDoc({
+        aws_route_table: { prot: { tags: plane('protected') }, priv: { tags: plane('training') } },
+        aws_vpn_gateway: { vgw: {} },
+        aws_vpn_gateway_route_propagation: { p: { vpn_gateway_id: '${aws_vpn_gateway.vgw.id}', route_table_id: `\${aws_route_table.${table}.id}` } },
+      });
+    expect(statusOf(checkDoc(doc('prot')).results, 'AIRA-GLD-003', 'aws_vpn_gateway_route_propagation.p')).toBe('fail');
+    expect(statusOf(checkDoc(doc('priv')).results, 'AIRA-GLD-003', 'aws_vpn_gateway_route_propagation.p')).toBe('not_applicable');
+    const plan = planDoc([
+      { type: 'aws_route_table', name: 'prot', values: { tags: plane('protected'), propagating_vgws: [] } },
+      { type: 'aws_vpn_gateway_route_propagation', name: 'p', values: {}, afterUnknown: { route_table_id: true, vpn_gateway_id: true }, expressions: { route_table_id: { references: ['aws_route_table.prot.id', 'aws_route_table.prot'] } } },
+    ]);
+    const results = checkDoc(plan).results;
+    expect(statusOf(results, 'AIRA-GLD-003', 'aws_vpn_gateway_route_propagation.p')).toBe('fail');
+    expect(statusOf(results, 'AIRA-GLD-003', 'aws_route_table.prot')).toBe('pass');
+    const listed = planDoc([{ type: 'aws_route_table', name: 'prot', values: { tags: plane('protected'), propagating_vgws: ['vgw-0abc'] } }]);
+    expect(statusOf(checkDoc(listed).results, 'AIRA-GLD-003', 'aws_route_table.prot')).toBe('fail');
+  });
+
+  test.each([
+    ['propagation off (azurerm 4.x)', { bgp_route_propagation_enabled: false }, 'pass'],
+    ['propagation on', { bgp_route_propagation_enabled: true }, 'fail'],
+    ['propagation left at its default (on)', {}, 'fail'],
+    ['propagation off (azurerm 3.x spelling)', { disable_bgp_route_propagation: true }, 'pass'],
+  ])('Azure: a protected route table with gateway route %s', (_n, extra, expected) => {
+    const doc = synthDoc({ azurerm_route_table: { prot: { name: 'prot', tags: plane('protected'), ...extra } } });
+    expect(statusOf(checkDoc(doc).results, 'AIRA-GLD-003', 'azurerm_route_table.prot')).toBe(expected);
   });
 
   test('AWS: an Elastic IP on a protected-plane instance fails', () => {

@@ -83,7 +83,8 @@ describe('HTML report: header and summaries', () => {
   });
 
   test('a clean report says PASSED and shows no row', () => {
-    const bundle = checkInputs([loadText(JSON.stringify(planDoc([{ type: 'aws_ebs_volume', name: 'v', values: {} }])), 'clean.json')], { rules: BUILTIN_RULES, packs: BUILTIN_PACKS });
+    // Encrypted with a customer-managed key, so AIRA-ENC-003 passes too.
+    const bundle = checkInputs([loadText(JSON.stringify(planDoc([{ type: 'aws_ebs_volume', name: 'v', values: { encrypted: true, kms_key_id: 'arn:aws:kms:us-east-1:111122223333:key/1' } }])), 'clean.json')], { rules: BUILTIN_RULES, packs: BUILTIN_PACKS });
     const doc = renderHtml(bundle);
     expect(byId(doc, 'verdict-word')).toBe('PASSED');
     expect(byId(doc, 'verdict-detail')).toBe('No fail or error result at or above high.');

@@ -54,6 +54,17 @@ export const USER_RULE: Rule = {
   check: (r) => (r.get('tags.owner') ? { status: 'pass', message: 'owner tag set' } : { status: 'fail', message: 'no owner tag' }),
 };
 
+/**
+ * The built-in rules the mixed report was written for: the reporter tests count its rows, so a rule added
+ * later (which may well judge these resources too) must not change what they render.
+ */
+const FIXTURE_RULES = new Set([
+  'AIRA-AI-001', 'AIRA-AI-002', 'AIRA-AI-003', 'AIRA-AI-004', 'AIRA-AI-005', 'AIRA-AI-006', 'AIRA-AI-007', 'AIRA-AI-008', 'AIRA-AI-009', 'AIRA-AI-010',
+  'AIRA-CHG-001', 'AIRA-CMP-001', 'AIRA-CMP-002', 'AIRA-CST-001', 'AIRA-CST-002', 'AIRA-CST-003',
+  'AIRA-GLD-001', 'AIRA-GLD-002', 'AIRA-GLD-003', 'AIRA-GLD-004', 'AIRA-GLD-005', 'AIRA-GLD-006',
+  'AIRA-KMS-001', 'AIRA-NET-001', 'AIRA-NET-002', 'AIRA-STO-001', 'AIRA-STO-002', 'AIRA-STO-003', 'AIRA-STO-004',
+]);
+
 /** The mixed report; `includePassed` lists pass and unknown rows too (as `--include-passed`). */
 export function mixedBundle(opts: { includePassed?: boolean } = {}): ReportBundle {
   const input = {
@@ -66,5 +77,5 @@ export function mixedBundle(opts: { includePassed?: boolean } = {}): ReportBundl
       'suppressions.yaml',
     ),
   };
-  return checkInputs([input], { rules: [...BUILTIN_RULES, USER_RULE], packs: BUILTIN_PACKS, threshold: 'high', includePassed: opts.includePassed });
+  return checkInputs([input], { rules: [...BUILTIN_RULES.filter((r) => FIXTURE_RULES.has(r.id)), USER_RULE], packs: BUILTIN_PACKS, threshold: 'high', includePassed: opts.includePassed });
 }
