@@ -47,9 +47,10 @@ import { azureStorageHttpsOnly } from './storage/azure-storage-https-only';
 import { gcsPublicAccess } from './storage/gcs-public-access';
 import { s3BucketEncryption } from './storage/s3-bucket-encryption';
 import { s3PublicAccessBlock } from './storage/s3-public-access-block';
+import { s3TlsOnly } from './storage/s3-tls-only';
 
 export { statefulStorageDestruction, noRdpFromInternet, noSshFromInternet, azureStorageHttpsOnly, s3BucketEncryption, baselinePack, changeSafetyPack };
-export { imdsv2Required, noPublicIpOnCompute, inferenceFailover, trainingNoSshKeys, trainingReplacedNotMutated, protectedAirGap, zeroTrustFlows, keyRotation, gcsPublicAccess, s3PublicAccessBlock };
+export { imdsv2Required, noPublicIpOnCompute, inferenceFailover, trainingNoSshKeys, trainingReplacedNotMutated, protectedAirGap, zeroTrustFlows, keyRotation, gcsPublicAccess, s3PublicAccessBlock, s3TlsOnly };
 export { goldenRulesPack, securityBaselinePack, carbonAware, carbonAwareRule };
 export { trainingNetworkBandwidth, trainingNetworkRule, efaOnEveryCard, efaSecurityGroupSelfOnly, skuRetired, skuRetiring, skuRetiredRule, skuRetiringRule, aiInfrastructurePack };
 export { poolMonthlyCost, poolMonthlyCostRule, stackMonthlyCost, stackMonthlyCostRule, stackEmissions, stackEmissionsRule, costCarbonPack };
@@ -68,6 +69,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   s3BucketEncryption,
   azureStorageHttpsOnly,
   s3PublicAccessBlock,
+  s3TlsOnly,
   gcsPublicAccess,
   keyRotation,
   imdsv2Required,

@@ -25,6 +25,7 @@ import { EXAMPLE_STACKS } from '../examples/stacks';
  */
 const UNKNOWN_ON_A_FRESH_PLAN = new Map([
   ['AIRA-IAM-001', 'the role policies interpolate ARNs of resources the plan creates, so Terraform knows no part of the policy JSON before apply'],
+  ['AIRA-STO-005', 'the bucket policies interpolate the bucket ARN, so Terraform knows no part of the policy JSON before apply'],
 ]);
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -31,7 +31,7 @@ describe('secure by default: every example against every built-in pack', () => {
   test('every example stack is checked', () => {
     expect(inputs.map((i) => i.stack).sort()).toEqual(EXAMPLE_STACKS.map((s) => s.name).sort());
     // Rules of every pack really ran on the examples (a pack that selects nothing would prove nothing).
-    for (const id of ['AIRA-GLD-001', 'AIRA-GLD-002', 'AIRA-GLD-003', 'AIRA-GLD-004', 'AIRA-GLD-006', 'AIRA-CMP-001', 'AIRA-CMP-002', 'AIRA-STO-003', 'AIRA-STO-004', 'AIRA-KMS-001', 'AIRA-ENC-001', 'AIRA-ENC-002', 'AIRA-ENC-003', 'AIRA-LOG-001', 'AIRA-IAM-001', 'AIRA-NET-003', 'AIRA-K8S-001', 'AIRA-K8S-002', 'AIRA-AI-006', 'AIRA-AI-007', 'AIRA-AI-009', 'AIRA-AI-010']) {
+    for (const id of ['AIRA-GLD-001', 'AIRA-GLD-002', 'AIRA-GLD-003', 'AIRA-GLD-004', 'AIRA-GLD-006', 'AIRA-CMP-001', 'AIRA-CMP-002', 'AIRA-STO-003', 'AIRA-STO-004', 'AIRA-KMS-001', 'AIRA-STO-005', 'AIRA-ENC-001', 'AIRA-ENC-002', 'AIRA-ENC-003', 'AIRA-LOG-001', 'AIRA-IAM-001', 'AIRA-NET-003', 'AIRA-K8S-001', 'AIRA-K8S-002', 'AIRA-AI-006', 'AIRA-AI-007', 'AIRA-AI-009', 'AIRA-AI-010']) {
       expect({ id, passes: all.some((r) => r.ruleId === id && r.status === 'pass') }).toEqual({ id, passes: true });
     }
   });

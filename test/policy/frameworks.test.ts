@@ -140,14 +140,16 @@ describe('grouping by control', () => {
   test('a control holds its rules with their counts and failing addresses', () => {
     const crypto = control('A.8.24')!;
     expect(crypto.title).toBe('Use of cryptography');
-    expect(crypto.rules.map((r) => r.id)).toEqual(['AIRA-ENC-001', 'AIRA-ENC-002', 'AIRA-ENC-003', 'AIRA-KMS-001', 'AIRA-STO-001', 'AIRA-STO-002']);
+    expect(crypto.rules.map((r) => r.id)).toEqual(['AIRA-ENC-001', 'AIRA-ENC-002', 'AIRA-ENC-003', 'AIRA-KMS-001', 'AIRA-STO-001', 'AIRA-STO-002', 'AIRA-STO-005']);
     const sto1 = crypto.rules.find((r) => r.id === 'AIRA-STO-001')!;
     expect(sto1).toMatchObject({ severity: 'high', failing: ['aws_s3_bucket.open'] });
     expect(sto1.counts).toMatchObject({ fail: 1, pass: 1, suppressed: 0 });
     expect(crypto.rules.find((r) => r.id === 'AIRA-KMS-001')!.counts).toEqual({ fail: 0, error: 0, unknown: 0, suppressed: 0, pass: 0, not_applicable: 0 });
     // AIRA-ENC-001 fails both buckets: the sealed one uses aws:kms without a key id (the AWS managed aws/s3).
     expect(crypto.rules.find((r) => r.id === 'AIRA-ENC-001')!.failing).toEqual(['aws_s3_bucket.open', 'aws_s3_bucket.sealed']);
-    expect(crypto).toMatchObject({ status: 'fail', failing: 3 });
+    // AIRA-STO-005 fails both too: neither bucket has a policy refusing plain HTTP.
+    expect(crypto.rules.find((r) => r.id === 'AIRA-STO-005')!.failing).toEqual(['aws_s3_bucket.open', 'aws_s3_bucket.sealed']);
+    expect(crypto).toMatchObject({ status: 'fail', failing: 5 });
     const net = control('A.8.20')!;
     expect(net.rules.find((r) => r.id === 'AIRA-NET-001')!.failing).toEqual(['aws_security_group.ssh']);
     // A.5.15 (access control): STO-003 fails on the open bucket, is suppressed on the sealed one; STO-004 has no Google

@@ -1,0 +1,111 @@
+import { fail, pass, unknown } from '../../lib/policy/rule-kit';
+import { ResourceView, Rule, RuleContext, UNKNOWN, Verdict } from '../../lib/policy/types';
+
+const POLICY = 'aws_s3_bucket_policy';
+
+function policiesOf(bucket: ResourceView, ctx: RuleContext): ResourceView[] {
+  const out = [...ctx.referencing(bucket, { type: POLICY, via: 'bucket' })];
+  const name = bucket.get('bucket');
+  if (typeof name === 'string') for (const p of ctx.withValue(POLICY, 'bucket', name)) if (!out.includes(p)) out.push(p);
+  return out;
+}
+
+const list = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+
+/**
+ * A statement that refuses every S3 request made without TLS: Deny, to every principal, on `s3:*` (or
+ * `*`), with the condition `Bool aws:SecureTransport = false` (the form AWS documents for enforcing
+ * encryption in transit: docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html).
+ * Object requests are the ones that carry data, so the statement must cover the objects (`<arn>/*` or `*`).
+ */
+function deniesPlainHttp(s: unknown): boolean {
+  if (typeof s !== 'object' || s === null) return false;
+  const o = s as Record<string, unknown>;
+  if (o.Effect !== 'Deny') return false;
+  const principal = o.Principal;
+  const everyone = principal === '*' || (typeof principal === 'object' && principal !== null && list((principal as Record<string, unknown>).AWS).includes('*'));
+  const actions = list(o.Action);
+  const resources = list(o.Resource).filter((r): r is string => typeof r === 'string');
+  const bool = (o.Condition as Record<string, Record<string, unknown>> | undefined)?.Bool;
+  const secure = bool?.['aws:SecureTransport'];
+  return everyone && (actions.includes('s3:*') || actions.includes('*')) && resources.some((r) => r === '*' || r.endsWith('/*')) && (secure === 'false' || secure === false);
+}
+
+/**
+ * The text with every Terraform interpolation `${...}` replaced by a placeholder. A synthesized policy
+ * is JSON around interpolations, and an interpolation may hold quotes of its own
+ * (`${element(split(":", aws_kms_key.k.arn), 4)}`) that are not JSON: Terraform evaluates it before the
+ * string is a JSON document. Braces and quoted strings inside the expression are skipped in pairs.
+ */
+export function withoutInterpolations(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const start = text.indexOf('${', i);
+    if (start < 0) break;
+    out += text.slice(i, start);
+    let depth = 0;
+    let j = start + 1;
+    let quoted = false;
+    for (; j < text.length; j++) {
+      const c = text[j];
+      if (quoted) {
+        if (c === '\\') j++;
+        else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = true;
+      else if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) break;
+    }
+    out += 'TF_EXPRESSION';
+    i = j + 1;
+  }
+  return out + text.slice(i);
+}
+
+function judge(p: ResourceView): Verdict {
+  // The raw value: a synthesized policy interpolates the bucket ARN (`${aws_s3_bucket.x.arn}`) inside
+  // JSON string values, which the view marks unknown as a whole, but the statements around it are plain.
+  const text = p.values.policy;
+  if (typeof text !== 'string') {
+    if (p.isUnknown('policy') || p.get('policy') === UNKNOWN) return unknown(`${p.address} policy is known only after apply`, 'policy');
+    return fail(`${p.address} has no policy document`, 'policy');
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(withoutInterpolations(text));
+  } catch {
+    // A synthesized policy built from a Terraform expression (not JSON text) cannot be read here.
+    return unknown(`${p.address} policy is not a JSON document this input holds`, 'policy');
+  }
+  const statements = list((doc as Record<string, unknown> | null)?.Statement);
+  return statements.some(deniesPlainHttp) ? pass(`${p.address} denies requests without TLS (aws:SecureTransport = false)`) : fail(`${p.address} has no statement denying requests without TLS`, 'policy');
+}
+
+/** TLS-only S3 buckets: a bucket policy denies every request made without TLS. */
+export const s3TlsOnly: Rule = {
+  id: 'AIRA-STO-005',
+  title: 'S3 buckets refuse requests made without TLS',
+  severity: 'high',
+  rationale:
+    'S3 answers plain HTTP requests unless the bucket policy refuses them: training data, checkpoints and model weights would then cross the network unencrypted and open to tampering. ' +
+    'The documented control is a bucket policy statement denying every principal every S3 action on the bucket and its objects when aws:SecureTransport is false. ' +
+    'On a plan of a new bucket the policy usually interpolates the bucket ARN, which Terraform knows only after apply: the rule then says unknown; the synthesized stack shows the document.',
+  remediation:
+    `Add an ${POLICY} on the bucket with a statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [<bucket arn>, "<bucket arn>/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } } ` +
+    '(the library\'s SecureBucket writes it, with a second statement refusing TLS below 1.2).',
+  resourceTypes: ['aws_s3_bucket'],
+  frameworks: {
+    'iso-27001-2022': ['A.8.24'],
+    soc2: ['CC6.7'],
+    hipaa: ['164.312(e)(1)'],
+    'eu-ai-act': ['Art. 15(5)'],
+  },
+  references: [],
+  docs: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html'],
+  check(bucket, ctx): Verdict {
+    const policies = policiesOf(bucket, ctx);
+    if (!policies.length) return fail(`no ${POLICY} references the bucket: S3 also answers plain HTTP`);
+    const verdicts = policies.map(judge);
+    return verdicts.find((v) => v.status === 'pass') ?? verdicts.find((v) => v.status === 'unknown') ?? verdicts[0];
+  },
+};
