@@ -73,3 +73,37 @@ export function boolAt(r: ResourceView, path: ValuePath): boolean | typeof UNKNO
   if (v === 'true' || v === 'false') return v === 'true';
   return undefined;
 }
+
+/**
+ * Parses a JSON document that Terraform interpolations sit inside (a synthesized IAM or bucket policy:
+ * `"Resource": "${aws_s3_bucket.b.arn}/*"`); `undefined` when it is not JSON. An interpolation may hold
+ * quotes of its own (`${element(split(":", aws_kms_key.k.arn), 4)}`), which Terraform evaluates before
+ * the string is JSON: they are escaped, so each interpolation is read as the text it is, `${...}` and all,
+ * and `UNKNOWN`-aware readers still see the marker. Braces and quoted strings inside an interpolation are
+ * skipped in pairs.
+ */
+export function parseInterpolatedJson(text: string): unknown {
+  let out = '';
+  let i = 0;
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', i)) {
+    let depth = 0;
+    let quoted = false;
+    let j = start + 1;
+    for (; j < text.length; j++) {
+      const c = text[j];
+      if (quoted) {
+        if (c === '\\') j++;
+        else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = true;
+      else if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) break;
+    }
+    out += text.slice(i, start) + text.slice(start, j + 1).replace(/\\?"/g, '\\"');
+    i = j + 1;
+  }
+  try {
+    return JSON.parse(out + text.slice(i));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,4 +1,4 @@
-import { fail, pass, unknown } from '../../lib/policy/rule-kit';
+import { fail, parseInterpolatedJson, pass, unknown } from '../../lib/policy/rule-kit';
 import { ResourceView, Rule, RuleContext, UNKNOWN, Verdict } from '../../lib/policy/types';
 
 const POLICY = 'aws_s3_bucket_policy';
@@ -31,37 +31,6 @@ function deniesPlainHttp(s: unknown): boolean {
   return everyone && (actions.includes('s3:*') || actions.includes('*')) && resources.some((r) => r === '*' || r.endsWith('/*')) && (secure === 'false' || secure === false);
 }
 
-/**
- * The text with every Terraform interpolation `${...}` replaced by a placeholder. A synthesized policy
- * is JSON around interpolations, and an interpolation may hold quotes of its own
- * (`${element(split(":", aws_kms_key.k.arn), 4)}`) that are not JSON: Terraform evaluates it before the
- * string is a JSON document. Braces and quoted strings inside the expression are skipped in pairs.
- */
-export function withoutInterpolations(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const start = text.indexOf('${', i);
-    if (start < 0) break;
-    out += text.slice(i, start);
-    let depth = 0;
-    let j = start + 1;
-    let quoted = false;
-    for (; j < text.length; j++) {
-      const c = text[j];
-      if (quoted) {
-        if (c === '\\') j++;
-        else if (c === '"') quoted = false;
-      } else if (c === '"') quoted = true;
-      else if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) break;
-    }
-    out += 'TF_EXPRESSION';
-    i = j + 1;
-  }
-  return out + text.slice(i);
-}
-
 function judge(p: ResourceView): Verdict {
   // The raw value: a synthesized policy interpolates the bucket ARN (`${aws_s3_bucket.x.arn}`) inside
   // JSON string values, which the view marks unknown as a whole, but the statements around it are plain.
@@ -70,13 +39,9 @@ function judge(p: ResourceView): Verdict {
     if (p.isUnknown('policy') || p.get('policy') === UNKNOWN) return unknown(`${p.address} policy is known only after apply`, 'policy');
     return fail(`${p.address} has no policy document`, 'policy');
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(withoutInterpolations(text));
-  } catch {
-    // A synthesized policy built from a Terraform expression (not JSON text) cannot be read here.
-    return unknown(`${p.address} policy is not a JSON document this input holds`, 'policy');
-  }
+  const doc = parseInterpolatedJson(text);
+  // A synthesized policy built from a Terraform expression (not JSON text) cannot be read here.
+  if (doc === undefined) return unknown(`${p.address} policy is not a JSON document this input holds`, 'policy');
   const statements = list((doc as Record<string, unknown> | null)?.Statement);
   return statements.some(deniesPlainHttp) ? pass(`${p.address} denies requests without TLS (aws:SecureTransport = false)`) : fail(`${p.address} has no statement denying requests without TLS`, 'policy');
 }

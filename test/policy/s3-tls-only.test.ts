@@ -1,4 +1,4 @@
-import { withoutInterpolations } from '../../policies/storage/s3-tls-only';
+import { parseInterpolatedJson } from '../../lib/policy/rule-kit';
 import { checkDoc, planDoc, statusOf, synthDoc } from './helpers/docs';
 
 const RULE = 'AIRA-STO-005';
@@ -60,7 +60,8 @@ describe('AIRA-STO-005 S3 buckets refuse requests without TLS', () => {
 
   test('a synthesized policy whose interpolations hold quotes of their own is still read', () => {
     const text = '{"Statement":[{"Condition":{"StringEquals":{"aws:SourceAccount":"${element(split(":", aws_kms_key.k.arn), 4)}"}},"Resource":"${aws_s3_bucket.b.arn}/*"}]}';
-    expect(JSON.parse(withoutInterpolations(text))).toEqual({ Statement: [{ Condition: { StringEquals: { 'aws:SourceAccount': 'TF_EXPRESSION' } }, Resource: 'TF_EXPRESSION/*' }] });
+    expect(parseInterpolatedJson(text)).toEqual({ Statement: [{ Condition: { StringEquals: { 'aws:SourceAccount': '${element(split(":", aws_kms_key.k.arn), 4)}' } }, Resource: '${aws_s3_bucket.b.arn}/*' }] });
+    expect(parseInterpolatedJson('{"a": "${x}"')).toBeUndefined();
     const doc = synthDoc({
       aws_s3_bucket: { b: { bucket: 'aira-logs' } },
       aws_s3_bucket_policy: { p: { bucket: '${aws_s3_bucket.b.id}', policy: text.replace('[{', `[${JSON.stringify(tlsDeny())},{`) } },
