@@ -21,6 +21,7 @@ import { stackMonthlyCost, stackMonthlyCostRule } from './cost/stack-monthly-cos
 import { carbonAware, carbonAwareRule } from './golden/carbon-aware';
 import { inferenceFailover } from './golden/inference-failover';
 import { trainingNoSshKeys, trainingReplacedNotMutated } from './golden/immutable-training';
+import { trainingPinnedImage } from './golden/pinned-image';
 import { protectedAirGap } from './golden/protected-air-gap';
 import { diskCmk } from './encryption/disk-cmk';
 import { fileSystemCmk } from './encryption/file-system-cmk';
@@ -44,13 +45,14 @@ import { costCarbonPack } from './packs/cost-carbon';
 import { goldenRulesPack } from './packs/golden-rules';
 import { securityBaselinePack } from './packs/security-baseline';
 import { azureStorageHttpsOnly } from './storage/azure-storage-https-only';
+import { azureStoragePublicAccess } from './storage/azure-storage-public-access';
 import { gcsPublicAccess } from './storage/gcs-public-access';
 import { s3BucketEncryption } from './storage/s3-bucket-encryption';
 import { s3PublicAccessBlock } from './storage/s3-public-access-block';
 import { s3TlsOnly } from './storage/s3-tls-only';
 
-export { statefulStorageDestruction, noRdpFromInternet, noSshFromInternet, azureStorageHttpsOnly, s3BucketEncryption, baselinePack, changeSafetyPack };
-export { imdsv2Required, noPublicIpOnCompute, inferenceFailover, trainingNoSshKeys, trainingReplacedNotMutated, protectedAirGap, zeroTrustFlows, keyRotation, gcsPublicAccess, s3PublicAccessBlock, s3TlsOnly };
+export { statefulStorageDestruction, noRdpFromInternet, noSshFromInternet, azureStorageHttpsOnly, azureStoragePublicAccess, s3BucketEncryption, baselinePack, changeSafetyPack };
+export { imdsv2Required, noPublicIpOnCompute, inferenceFailover, trainingNoSshKeys, trainingReplacedNotMutated, trainingPinnedImage, protectedAirGap, zeroTrustFlows, keyRotation, gcsPublicAccess, s3PublicAccessBlock, s3TlsOnly };
 export { goldenRulesPack, securityBaselinePack, carbonAware, carbonAwareRule };
 export { trainingNetworkBandwidth, trainingNetworkRule, efaOnEveryCard, efaSecurityGroupSelfOnly, skuRetired, skuRetiring, skuRetiredRule, skuRetiringRule, aiInfrastructurePack };
 export { poolMonthlyCost, poolMonthlyCostRule, stackMonthlyCost, stackMonthlyCostRule, stackEmissions, stackEmissionsRule, costCarbonPack };
@@ -68,6 +70,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   noRdpFromInternet,
   s3BucketEncryption,
   azureStorageHttpsOnly,
+  azureStoragePublicAccess,
   s3PublicAccessBlock,
   s3TlsOnly,
   gcsPublicAccess,
@@ -79,6 +82,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   protectedAirGap,
   trainingNoSshKeys,
   trainingReplacedNotMutated,
+  trainingPinnedImage,
   carbonAware,
   trainingNetworkBandwidth,
   efaOnEveryCard,

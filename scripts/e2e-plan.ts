@@ -9,12 +9,27 @@
  * JSON and on the synthesized stack, and the two reports must agree result by result. The Level 4
  * interconnect stack (`cloud: 'multi'`: aws, azurerm and google providers) is listed as not planned.
  *
+ * SSM stub: the pools read their image once per plan with `data "aws_ssm_parameter"` (imageResolution
+ * 'plan'), and a data source is an API call, which fails offline (TERRAFORM-OFFLINE.md, "What fails
+ * offline"). So the e2e serves SSM itself: a local HTTP server answers `AmazonSSM.GetParameter` (AWS JSON
+ * 1.1 protocol) with a fixed, well-formed fake AMI id per parameter name (`ami-` + 17 hex digits of a
+ * hash of the name, so plans are the same on every run), and the override file points the provider's
+ * `endpoints { ssm }` at it. Measured by recording every request (hashicorp/aws 5.100, terraform 1.11):
+ * the provider makes one GetParameter call per data source per plan (12 for the 7 AWS example stacks),
+ * none on validate, and no other SSM call; any other call is answered with an error and fails the run.
+ * The plan holds the fake AMI id as a literal `image_id` (the data source itself is in `prior_state`,
+ * not in `resource_changes`). The server listens on 127.0.0.1 only and is closed before the process
+ * exits, failed run or not.
+ *
  * Prints `SKIPPED: <reason>` and exits 0 when terraform or the provider mirror is absent.
  * The mirror is looked for in $AIRA_TF_PLUGIN_DIR, else a top-level `tf-plugins` folder.
  * Recipe and figures: TERRAFORM-OFFLINE.md of the project's shared notes.
  */
 import { spawn, spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
 import * as path from 'path';
 import { EXAMPLE_STACKS } from '../examples/stacks';
 
@@ -22,11 +37,11 @@ import { EXAMPLE_STACKS } from '../examples/stacks';
  * Rules whose input a plan of a fresh stack holds only as "known after apply", while the synthesized
  * stack shows it: for them, `unknown` on the plan against `pass` on the stack is the expected
  * difference (the rule says `unknown`, never `pass`, on what it cannot see). Any other difference fails.
+ * Empty: AIRA-IAM-001 and AIRA-STO-005, whose policy documents interpolate ARNs the plan creates, read
+ * them from the plan's configuration text (`ResourceView.configText`) and now agree with the stack. Kept
+ * for a rule whose input no part of the plan holds (a value the provider alone computes).
  */
-const UNKNOWN_ON_A_FRESH_PLAN = new Map([
-  ['AIRA-IAM-001', 'the role policies interpolate ARNs of resources the plan creates, so Terraform knows no part of the policy JSON before apply'],
-  ['AIRA-STO-005', 'the bucket policies interpolate the bucket ARN, so Terraform knows no part of the policy JSON before apply'],
-]);
+const UNKNOWN_ON_A_FRESH_PLAN = new Map<string, string>([]);
 
 const ROOT = path.join(__dirname, '..', '..');
 const WORK = path.join(ROOT, '.tmp', 'e2e-plan');
@@ -95,16 +110,14 @@ interface JsonResult {
 /** `aira check --format json --include-passed` through the real CLI. */
 function airaCheck(target: string): { results: JsonResult[]; resources: number } {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'aira.js'), 'check', target, '--format', 'json', '--include-passed', '--soft-fail'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  if (r.status !== 0) {
-    process.stderr.write(`aira check ${target} failed (exit ${r.status}): ${r.stderr}\n`);
-    process.exit(1);
-  }
+  // Thrown, not exited: the stack fails, and the run still closes the SSM stub and reports.
+  if (r.status !== 0) throw new Error(`aira check ${target} failed (exit ${r.status}): ${r.stderr}`);
   const json = JSON.parse(r.stdout) as { results: JsonResult[]; summary: { resources: number } };
   return { results: json.results, resources: json.summary.resources };
 }
 
-/** Provider blocks of the override file: the dummy keys and skip flags for each aws provider configuration. */
-function providerOverride(stackJson: { provider?: { aws?: unknown } }): object[] {
+/** Provider blocks of the override file: the dummy keys and skip flags for each aws provider configuration, and the SSM stub. */
+function providerOverride(stackJson: { provider?: { aws?: unknown } }, ssmEndpoint: string): object[] {
   const blocks = stackJson.provider?.aws;
   const list = Array.isArray(blocks) ? blocks : blocks ? [blocks] : [{}];
   return list.map((b) => ({
@@ -114,7 +127,88 @@ function providerOverride(stackJson: { provider?: { aws?: unknown } }): object[]
     skip_credentials_validation: true,
     skip_requesting_account_id: true,
     skip_metadata_api_check: true,
+    // The image parameters' data sources call SSM: the local stub answers them (see the header).
+    endpoints: { ssm: ssmEndpoint },
   }));
+}
+
+/** The fake AMI id the SSM stub serves for a parameter: `ami-` and 17 hex digits of a hash of its name, as real AMI ids look. */
+function fakeAmiId(parameter: string): string {
+  return `ami-${createHash('sha256').update(parameter).digest('hex').slice(0, 17)}`;
+}
+
+/** A running SSM stub: its endpoint URL, what it was asked, and how to stop it. */
+interface SsmStub {
+  readonly endpoint: string;
+  /** Parameter names asked for with GetParameter, with the count of each. */
+  readonly served: Map<string, number>;
+  /** Requests the stub does not serve (another X-Amz-Target, another method), as `<method> <target>`. */
+  readonly refused: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local SSM stand-in on 127.0.0.1 (a free port). It answers `AmazonSSM.GetParameter`, AWS JSON
+ * 1.1: POST with header `X-Amz-Target: AmazonSSM.GetParameter` and body `{"Name": ..., "WithDecryption": ...}`
+ * (docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html), with a String
+ * parameter of data type `aws:ec2:image` holding `fakeAmiId(name)`. A `name:<version>` or `name:<label>`
+ * selector is answered as AWS does: the name without it, and the selector. Signatures are not checked
+ * (the keys are AWS's documented example keys). Anything else gets a 400
+ * `InvalidAction` error (the call is recorded, and the run fails on it).
+ */
+function startSsmStub(): Promise<SsmStub> {
+  const served = new Map<string, number>();
+  const refused: string[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const reply = (status: number, body: object) => {
+        res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify(body));
+      };
+      let name: unknown;
+      try {
+        name = (JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { Name?: unknown }).Name;
+      } catch {
+        name = undefined;
+      }
+      if (req.method !== 'POST' || target !== 'AmazonSSM.GetParameter' || typeof name !== 'string' || name.length === 0) {
+        refused.push(`${req.method} ${target || '(no X-Amz-Target)'}`);
+        reply(400, { __type: 'InvalidAction', message: `the e2e SSM stub serves AmazonSSM.GetParameter only, not ${target || req.method}` });
+        return;
+      }
+      served.set(name, (served.get(name) ?? 0) + 1);
+      // The region the provider signed for (SigV4 credential scope `<key>/<date>/<region>/ssm/aws4_request`), for the ARN.
+      const region = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\/ssm\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? 'us-east-1';
+      const [bare, selector] = name.split(/:(?=[^/:]+$)/);
+      reply(200, {
+        Parameter: {
+          Name: bare,
+          ...(selector ? { Selector: `:${selector}` } : {}),
+          Type: 'String',
+          DataType: 'aws:ec2:image',
+          Value: fakeAmiId(name),
+          Version: 1,
+          LastModifiedDate: 1767225600,
+          ARN: `arn:aws:ssm:${region}::parameter${bare.startsWith('/') ? '' : '/'}${bare}`,
+        },
+      });
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        endpoint: `http://127.0.0.1:${port}`,
+        served,
+        refused,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
 }
 
 async function main(): Promise<void> {
@@ -142,11 +236,15 @@ async function main(): Promise<void> {
   fs.writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`);
   const tfEnv: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0', AWS_EC2_METADATA_DISABLED: 'true' };
   for (const k of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'TF_DATA_DIR']) delete tfEnv[k];
+  // The SSM stub is local: no proxy may stand between the provider and it.
+  tfEnv.NO_PROXY = tfEnv.no_proxy = ['127.0.0.1', tfEnv.NO_PROXY ?? tfEnv.no_proxy].filter(Boolean).join(',');
 
   // Plan-only rules (deletions, replacements) have nothing to say on a synthesized stack: not compared.
   const catalog = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'aira.js'), 'rules', '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
   const rules = JSON.parse(catalog.stdout) as { rules: Array<{ id: string; sources?: string[] }> };
   const planOnly = new Set(rules.rules.filter((r) => r.sources && !r.sources.includes('synth')).map((r) => r.id));
+  // From here on the SSM stub runs: every exit goes through the `finally` below, which closes it.
+  const ssm = await startSsmStub();
 
   const planStack = async (stack: string): Promise<{ lines: string[]; failed: boolean }> => {
     const lines: string[] = [];
@@ -161,13 +259,13 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_VERSION } }, backend: { local: { path: 'terraform.tfstate' } } },
-          provider: { aws: providerOverride(stackJson) },
+          provider: { aws: providerOverride(stackJson, ssm.endpoint) },
         },
         null,
         2,
       ),
     );
-    lines.push(`${stack}: override.tf.json in a copy pins aws ${AWS_VERSION} (synthesized constraint ${synthConstraint}), example keys, skip flags`);
+    lines.push(`${stack}: override.tf.json in a copy pins aws ${AWS_VERSION} (synthesized constraint ${synthConstraint}), example keys, skip flags, the SSM stub endpoint`);
     const planJson = path.join(copy, 'plan.json');
     lines.push(await runAsync('terraform', ['init', '-input=false', '-no-color'], copy, tfEnv));
     lines.push(await runAsync('terraform', ['validate', '-no-color'], copy, tfEnv));
@@ -224,11 +322,21 @@ async function main(): Promise<void> {
       outcomes[i] = await planStack(stacks[i]).catch((e: Error) => ({ lines: [`${stacks[i]}: ${e.message}`], failed: true }));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(jobs, stacks.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(jobs, stacks.length) }, worker));
+  } finally {
+    await ssm.close();
+  }
   let failures = 0;
   for (const o of outcomes) {
     o.lines.forEach(log);
     if (o.failed) failures++;
+  }
+  const calls = [...ssm.served.values()].reduce((a, b) => a + b, 0);
+  log(`SSM stub: ${calls} GetParameter call(s) for ${ssm.served.size} parameter(s) (${[...ssm.served.keys()].sort().join(', ') || 'none'}); other calls: ${ssm.refused.length ? ssm.refused.join(', ') : 'none'}`);
+  if (ssm.refused.length) {
+    failures++;
+    log('FAIL the provider made SSM calls the stub does not serve: extend the stub, and the header comment, to answer them');
   }
   log(`${failures ? 'FAILED' : 'PASSED'}: ${stacks.length} stack(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   process.exit(failures ? 1 : 0);

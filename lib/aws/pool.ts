@@ -1,6 +1,6 @@
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { AcceleratorPoolProps, IAcceleratorPool, PoolCapabilities, PoolIdentity } from '../core/compute';
+import { AcceleratorPoolProps, IAcceleratorPool, PoolCapabilities, PoolIdentity, imageResolutionOf } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { namePrefix } from '../core/naming';
 import { PoolPlan, catalogToday, planPool } from '../core/pool-plan';
@@ -10,7 +10,7 @@ import { IAwsNetwork } from './network-types';
 import { PoolSafetyAlarms } from './pool-alarms';
 import { EfaSecurityGroup, SecondaryEfaType, networkInterfaces } from './pool-efa';
 import { NodeRole, ScalingServiceRole, uniqueIamName } from './pool-iam';
-import { PoolImage, resolvePoolImage } from './pool-image';
+import { PoolImage, pinPoolImage, resolvePoolImage } from './pool-image';
 import { PoolLaunchTemplate } from './pool-launch-template';
 import { PoolScalingGroup } from './pool-scaling';
 import { awsRegionOf } from './stack';
@@ -53,8 +53,9 @@ export interface AwsAcceleratorPoolProps extends AcceleratorPoolProps<IAwsNetwor
  * (managed node groups cannot use Capacity Blocks).
  *
  * Secure by default: IMDSv2 only with hop limit 1, volumes encrypted with a customer-managed key, no
- * public address, no key pair (Session Manager instead), a least-privilege instance profile, a pinned
- * or AWS-published image. EFA SKUs get one EFA interface per network card and the EFA security group;
+ * public address, no key pair (Session Manager instead), a least-privilege instance profile, one image
+ * per apply: the family's AWS-published image (or a parameter you name) is read once per plan by an
+ * `aws_ssm_parameter` data source and the launch template holds the AMI id (`imageResolution`). EFA SKUs get one EFA interface per network card and the EFA security group;
  * multi-node training gets a cluster placement group unless reserved capacity brings its own; a weekly
  * demand profile becomes scheduled scaling; safety alarms watch the nodes' custom metrics.
  *
@@ -112,7 +113,7 @@ export class AcceleratorPool extends Construct implements IAcceleratorPool {
     AiraTags.of(this).add({ ...props.tags, plane: plan.plane });
 
     this.key = props.key ?? new AwsKey(this, 'key', { description: `Encrypts the volumes and alarm topic of accelerator pool ${prefix}`, alias: `${prefix}-pool` });
-    this.image = resolvePoolImage(spec.family, props.image, props.rootDeviceName, where);
+    this.image = pinPoolImage(this, resolvePoolImage(spec.family, props.image, props.rootDeviceName, where), imageResolutionOf(props.imageResolution, where));
     if (props.privateEndpoints !== false) for (const svc of POOL_ENDPOINT_SERVICES) network.addInterfaceEndpoint(svc);
 
     this.nodeRole = new NodeRole(this, 'nodes', {

@@ -1,11 +1,12 @@
+import { DataAzurermPlatformImage } from '@cdktf/provider-azurerm/lib/data-azurerm-platform-image';
 import { LinuxVirtualMachineScaleSet, LinuxVirtualMachineScaleSetSourceImageReference } from '@cdktf/provider-azurerm/lib/linux-virtual-machine-scale-set';
 import { ProximityPlacementGroup } from '@cdktf/provider-azurerm/lib/proximity-placement-group';
-import { Lazy } from 'cdktf';
+import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AcceleratorFamily } from '../core/catalog/types';
-import { CapacitySpec } from '../core/compute';
+import { CapacitySpec, ImageResolution } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
-import { azureName } from '../core/naming';
+import { azureName, shortHash } from '../core/naming';
 
 /**
  * Marketplace images by SKU family, as `publisher:offer:sku:version` URNs.
@@ -13,7 +14,8 @@ import { azureName } from '../core/naming';
  *   OFED (InfiniBand) and NCCL stacks the ND-series needs (learn.microsoft.com/azure/virtual-machines/configure#vm-images).
  * - FPGA (NP-series) and plain CPU sizes: Ubuntu 22.04 LTS Gen2; the Xilinx XRT runtime is installed at
  *   boot (user data), since the Xilinx marketplace images need a purchase plan.
- * `latest` follows the publisher's newest build: pin a version (or a gallery image id) for reproducible nodes.
+ * `latest` would take the publisher's newest build at each VM's deployment: a pool reads the newest
+ * version once per plan instead (`pinImageVersion`), unless `imageResolution` is 'launch'.
  */
 export const DEFAULT_IMAGES: Readonly<Record<AcceleratorFamily, string>> = {
   gpu: 'microsoft-dsvm:ubuntu-hpc:2204:latest',
@@ -37,6 +39,37 @@ export function resolveImage(image: string | undefined, family: AcceleratorFamil
   }
   const [publisher, offer, sku, version] = parts;
   return { reference: { publisher, offer, sku, version } };
+}
+
+/**
+ * Pins a marketplace image whose version is `latest`. Azure resolves `latest` when it deploys each VM
+ * ("the latest version of an image available at deploy time": ImageReference.version in the compute API,
+ * learn.microsoft.com/rest/api/compute/virtual-machine-scale-sets/create-or-update#imagereference), so a
+ * scale-out after a release mixes versions in one pool. With `resolution` 'plan', an
+ * `azurerm_platform_image` data source (`platformImage`) reads the newest version once per plan and the
+ * scale set names that version; publisher, offer and SKU stay literal. Image ids, explicit versions and
+ * anything with 'launch' are used as given.
+ */
+export function pinImageVersion(scope: Construct, image: PoolImageRef, location: string, resolution: ImageResolution): PoolImageRef {
+  if (resolution !== 'plan' || !('reference' in image)) return image;
+  const { publisher, offer, sku, version } = image.reference;
+  if (typeof version !== 'string' || version.toLowerCase() !== 'latest' || !publisher || !offer || !sku) return image;
+  return { reference: { publisher, offer, sku, version: platformImage(scope, location, publisher, offer, sku).version } };
+}
+
+/**
+ * The `azurerm_platform_image` data source of a marketplace image in the stack of `scope`: one per stack,
+ * location and image, however many pools boot it; its id is a hash of them, so the synthesized JSON does
+ * not depend on the order pools are created in. Without a `version` argument it reads the newest version
+ * (registry.terraform.io/providers/hashicorp/azurerm/latest/docs/data-sources/platform_image).
+ */
+export function platformImage(scope: Construct, location: string, publisher: string, offer: string, sku: string): DataAzurermPlatformImage {
+  const stack = TerraformStack.of(scope);
+  const id = `pool-image-${shortHash(`${location}:${publisher}:${offer}:${sku}`, 10)}`;
+  const existing = stack.node.tryFindChild(id);
+  if (existing instanceof DataAzurermPlatformImage) return existing;
+  if (existing) throw new AiraError(ErrorCodes.INVALID_PROP, scope.node.path, `the stack already holds a construct "${id}" that is not a platform image`, `rename the construct ${existing.node.path}`);
+  return new DataAzurermPlatformImage(stack, id, { location, publisher, offer, sku });
 }
 
 /** Props of `PoolScaleSet`. */

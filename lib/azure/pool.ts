@@ -1,7 +1,7 @@
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { AcceleratorPoolProps, IAcceleratorPool, PoolCapabilities, PoolIdentity } from '../core/compute';
+import { AcceleratorPoolProps, IAcceleratorPool, PoolCapabilities, PoolIdentity, imageResolutionOf } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { azureName, namePrefix } from '../core/naming';
 import { PoolPlan, catalogToday, planPool } from '../core/pool-plan';
@@ -11,7 +11,7 @@ import { IAzureNetwork } from './network-types';
 import { PoolSafetyAlerts } from './pool-alerts';
 import { PoolDiskEncryption } from './pool-identity';
 import { PoolAutoscale } from './pool-scaling';
-import { PoolScaleSet, resolveImage } from './pool-vmss';
+import { PoolScaleSet, pinImageVersion, resolveImage } from './pool-vmss';
 import { azureStackOf } from './stack';
 
 /** Props of the Azure `AcceleratorPool`: the cloud-neutral props plus Azure options. */
@@ -54,7 +54,8 @@ export interface AzureAcceleratorPoolProps extends AcceleratorPoolProps<IAzureNe
  * one placement group, at most 100 by default: learn.microsoft.com/azure/virtual-machines/setup-infiniband)
  * in a proximity placement group. Secure by default: no public address, accelerated networking, a
  * user-assigned identity, disks encrypted with a customer-managed key through a disk encryption set,
- * SSH password authentication off, Trusted Launch where the catalog says the size supports it.
+ * SSH password authentication off, Trusted Launch where the catalog says the size supports it, one image
+ * version per apply (a marketplace image's `latest`, the default, is read once per plan: `imageResolution`).
  * Capacity: on-demand, Spot (eviction deletes the node) or a capacity reservation group. A weekly
  * demand profile becomes autoscale recurrence profiles; safety metrics get metric alerts.
  *
@@ -120,7 +121,7 @@ export class AcceleratorPool extends Construct implements IAcceleratorPool {
       // User data holds at most 64 KB once base64-encoded (learn.microsoft.com/azure/virtual-machines/user-data).
       throw new AiraError(ErrorCodes.INVALID_PROP, where, 'userData is larger than the 64 KB Azure accepts once base64-encoded', 'fetch a larger script from storage in a short boot script');
     }
-    const image = resolveImage(props.image, spec.family, where);
+    const image = pinImageVersion(this, resolveImage(props.image, spec.family, where), stack.location, imageResolutionOf(props.imageResolution, where));
     AiraTags.of(this).add({ ...props.tags, plane: plan.plane });
 
     const rg = props.resourceGroupName ?? stack.resourceGroup.name;

@@ -1,6 +1,7 @@
 import { SkuInput } from './catalog/sku';
 import { AcceleratorFamily, AcceleratorSpec, Cloud, Fabric } from './catalog/types';
 import { WeeklyDemandProfile } from './demand';
+import { AiraError, ErrorCodes } from './errors';
 import { INetwork } from './network';
 import { Plane } from './planes';
 import { SafetyAlarmOptions } from './safety';
@@ -46,6 +47,30 @@ export const Capacity = {
   capacityBlock: (o: { id: string; zone: string; instances: number }): CapacitySpec => ({ kind: 'capacity-block', ...o }),
 };
 
+/**
+ * When a pool's image name becomes one image.
+ * - `plan`: Terraform reads the name with a data source once per plan (AWS `aws_ssm_parameter`, Google
+ *   `google_compute_image`, Azure `azurerm_platform_image`), and the launch template, instance template or
+ *   scale set holds the literal image. Every node launched until the next apply boots that image (golden
+ *   rule 4, immutable training clusters); a newly published image shows up as a diff in the next plan,
+ *   where it is reviewed (AIRA-GLD-005 asks for a rolling replace of training nodes). Nodes stay on the
+ *   old image, security patches included, until that apply.
+ * - `launch`: the cloud resolves the name at every VM launch (AWS `resolve:ssm:`, a Google image family,
+ *   Azure version `latest`). Scale-outs and node repairs pick up the publisher's newest image without an
+ *   apply, but one pool then runs two images (driver, CUDA, NCCL versions) after a release, with no change
+ *   in any plan. AIRA-GLD-007 fails this on training pools; use it for pools that tolerate mixed images.
+ */
+export type ImageResolution = 'plan' | 'launch';
+
+/** Checks a pool's `imageResolution` prop and fills its default (`plan`). Throws AIRA_E_INVALID_PROP for another value. */
+export function imageResolutionOf(value: ImageResolution | undefined, where: string): ImageResolution {
+  if (value === undefined) return 'plan';
+  if (value !== 'plan' && value !== 'launch') {
+    throw new AiraError(ErrorCodes.INVALID_PROP, where, `imageResolution "${String(value)}" is neither plan nor launch`, "use 'plan' (one image per apply, the default) or 'launch' (the cloud picks the newest image at each VM launch)");
+  }
+  return value;
+}
+
 /** Node counts of a pool. A number means a fixed size. */
 export type NodeCounts = number | { readonly min?: number; readonly desired?: number; readonly max: number };
 
@@ -80,6 +105,14 @@ export interface AcceleratorPoolProps<N extends INetwork = INetwork> {
   readonly tpuTopology?: string;
   /** Machine image. @default the cloud's accelerator image for the SKU family */
   readonly image?: string;
+  /**
+   * When the default image, or a floating `image` (an AWS SSM parameter without a version, a Google image
+   * family, an Azure version `latest`), becomes one image: once per plan (`plan`) or at every VM launch
+   * (`launch`). See `ImageResolution` for the trade-off. A pinned `image` (an AMI id, an image, a version)
+   * is used as given either way.
+   * @default 'plan'
+   */
+  readonly imageResolution?: ImageResolution;
   /** Declared weekly demand, turned into scheduled scaling. @default none: the pool keeps its desired size */
   readonly demandProfile?: WeeklyDemandProfile;
   /** Safety alarms. @default on, with the documented thresholds */

@@ -5,16 +5,19 @@ import {
   ComputeInstanceTemplateReservationAffinity,
   ComputeInstanceTemplateScheduling,
 } from '@cdktf/provider-google/lib/compute-instance-template';
-import { ITerraformDependable } from 'cdktf';
+import { DataGoogleComputeImage } from '@cdktf/provider-google/lib/data-google-compute-image';
+import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AcceleratorFamily, SkuSpec } from '../core/catalog/types';
-import { CapacitySpec } from '../core/compute';
-import { gcpName } from '../core/naming';
+import { CapacitySpec, ImageResolution } from '../core/compute';
+import { AiraError, ErrorCodes } from '../core/errors';
+import { gcpName, shortHash } from '../core/naming';
 
 /**
- * Default boot images: Canonical's Ubuntu accelerator images carry signed NVIDIA drivers (so Secure
- * Boot stays on) and the GPUDirect prerequisites (cloud.google.com/compute/docs/images/os-details#ubuntu_accelerator);
- * CPU pools take plain Ubuntu LTS. Pin an image (`image` prop) for reproducible fleets.
+ * Default boot images, as image families: Canonical's Ubuntu accelerator images carry signed NVIDIA
+ * drivers (so Secure Boot stays on) and the GPUDirect prerequisites
+ * (cloud.google.com/compute/docs/images/os-details#ubuntu_accelerator); CPU pools take plain Ubuntu LTS.
+ * A pool reads its family's newest image once per plan (`pinSourceImage`) unless `imageResolution` is 'launch'.
  */
 export const DEFAULT_IMAGES: Readonly<Record<'gpu' | 'cpu', string>> = {
   gpu: 'projects/ubuntu-os-accelerator-images/global/images/family/ubuntu-accelerator-2204-amd64-with-nvidia-570',
@@ -39,6 +42,51 @@ export function defaultDiskType(machineType: string): string {
 /** The image a family boots by default. */
 export function defaultImage(family: AcceleratorFamily): string {
   return family === 'gpu' ? DEFAULT_IMAGES.gpu : DEFAULT_IMAGES.cpu;
+}
+
+// An image family, as a full or partial URL with its project, or without one (the stack's project):
+// the forms the provider's `source_image` takes (registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_instance_template#source_image).
+const FAMILY_WITH_PROJECT = /^(?:https:\/\/(?:www|compute)\.googleapis\.com\/compute\/(?:v1|beta)\/)?projects\/([a-z][-a-z0-9.:]*[a-z0-9])\/global\/images\/family\/([a-z](?:[-a-z0-9]*[a-z0-9])?)$/;
+const FAMILY_OWN_PROJECT = /^(?:global\/images\/)?family\/([a-z](?:[-a-z0-9]*[a-z0-9])?)$/;
+
+/** The project and family an image name refers to, when it names an image family; undefined for one image (or a form that does not say which it is). */
+export function imageFamilyOf(image: string, defaultProject: string): { readonly project: string; readonly family: string } | undefined {
+  const withProject = FAMILY_WITH_PROJECT.exec(image);
+  if (withProject) return { project: withProject[1], family: withProject[2] };
+  const own = FAMILY_OWN_PROJECT.exec(image);
+  return own ? { project: defaultProject, family: own[1] } : undefined;
+}
+
+/**
+ * The boot disk's `source_image` for a pool. An image family resolves to the family's newest image each
+ * time Compute Engine creates a VM from the template, so a managed instance group that scales out or
+ * repairs a VM after a release runs two images
+ * (cloud.google.com/compute/docs/instance-templates/deterministic-instance-templates). With `resolution`
+ * 'plan', a family is read once per plan by a `google_compute_image` data source (`computeImageFamily`) and
+ * the template names the image's self link: a new image makes a new template in the next plan. An image
+ * (by name or URL), and any image with 'launch', is used as given; so is the short form `<project>/<name>`,
+ * which may name an image or a family (the provider finds out): write `projects/<project>/global/images/family/<family>`
+ * for a family to be read per plan.
+ */
+export function pinSourceImage(scope: Construct, image: string, resolution: ImageResolution, defaultProject: string): string {
+  if (resolution !== 'plan') return image;
+  const family = imageFamilyOf(image, defaultProject);
+  return family ? computeImageFamily(scope, family.project, family.family).selfLink : image;
+}
+
+/**
+ * The `google_compute_image` data source of an image family in the stack of `scope`: one per stack,
+ * project and family, however many pools boot it; its id is a hash of `project/family`, so the
+ * synthesized JSON does not depend on the order pools are created in
+ * (registry.terraform.io/providers/hashicorp/google/latest/docs/data-sources/compute_image).
+ */
+export function computeImageFamily(scope: Construct, project: string, family: string): DataGoogleComputeImage {
+  const stack = TerraformStack.of(scope);
+  const id = `pool-image-${shortHash(`${project}/${family}`, 10)}`;
+  const existing = stack.node.tryFindChild(id);
+  if (existing instanceof DataGoogleComputeImage) return existing;
+  if (existing) throw new AiraError(ErrorCodes.INVALID_PROP, scope.node.path, `the stack already holds a construct "${id}" that is not an image family`, `rename the construct ${existing.node.path}`);
+  return new DataGoogleComputeImage(stack, id, { project, family });
 }
 
 /** Spot and run-time options of a Google pool. */

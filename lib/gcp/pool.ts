@@ -1,6 +1,6 @@
 import { ComputeInstanceTemplateNetworkInterface } from '@cdktf/provider-google/lib/compute-instance-template';
 import { Construct } from 'constructs';
-import { AcceleratorPoolProps, IAcceleratorPool, PoolCapabilities, PoolIdentity } from '../core/compute';
+import { AcceleratorPoolProps, IAcceleratorPool, PoolCapabilities, PoolIdentity, imageResolutionOf } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { IPlatformKey } from '../core/kit';
 import { gcpName, namePrefix } from '../core/naming';
@@ -12,7 +12,7 @@ import { PoolAlarms } from './pool-alarms';
 import { GpuNicNetworks } from './pool-gpu-nics';
 import { BUCKET_READ_ROLE, BUCKET_READ_WRITE_ROLE, PoolServiceAccount, serviceAccountId } from './pool-identity';
 import { PoolGroup, compactPlacement } from './pool-scaling';
-import { PoolInstanceTemplate, defaultDiskType, defaultImage, reservationAffinity, scheduling } from './pool-template';
+import { PoolInstanceTemplate, defaultDiskType, defaultImage, pinSourceImage, reservationAffinity, scheduling } from './pool-template';
 import { TpuCluster, TpuClusterProps, TpuNodePool, checkGkeTopology } from './pool-tpu';
 import { gcpStackOf } from './stack';
 
@@ -61,7 +61,8 @@ const MAX_RUN_SECONDS = 120 * 86400;
  * GPU and CPU pools are an instance template and a managed instance group: Shielded VMs without an
  * external IP, OS Login, a dedicated service account (log and metric writer, object access to granted
  * buckets only), boot and data disks encrypted with the customer-managed key, `TERMINATE` on host
- * maintenance for GPUs, the plane's network tag. With the fabric on, A3 High / Mega / Ultra nodes get
+ * maintenance for GPUs, the plane's network tag, and one boot image per apply (an image family, the
+ * default, is read once per plan: `imageResolution`). With the fabric on, A3 High / Mega / Ultra nodes get
  * the extra GPU NICs GPUDirect-TCPX / TCPXO / RDMA needs on pool-dedicated networks (`GpuNicNetworks`).
  * Multi-node training pools get a compact placement policy; reserved capacity is targeted by name.
  * A declared weekly demand becomes the autoscaler's scaling schedules.
@@ -119,6 +120,7 @@ export class AcceleratorPool extends Construct implements IAcceleratorPool {
     if (maxRun !== undefined && (!Number.isInteger(maxRun) || maxRun < 30 || maxRun > MAX_RUN_SECONDS)) {
       throw new AiraError(ErrorCodes.INVALID_PROP, where, `maxRunDurationSeconds ${String(maxRun)} is not a whole number from 30 to ${MAX_RUN_SECONDS}`, 'give the run-time limit in seconds, for example 86400');
     }
+    const imageResolution = imageResolutionOf(props.imageResolution, where);
     const bootDiskGb = props.bootDiskGb ?? 200;
     if (!Number.isInteger(bootDiskGb) || bootDiskGb < 10 || bootDiskGb > 65536) throw new AiraError(ErrorCodes.INVALID_PROP, where, `bootDiskGb ${String(bootDiskGb)} is not a whole number from 10 to 65536`, 'for example bootDiskGb: 200');
     if (props.dataDiskGb !== undefined && (!Number.isInteger(props.dataDiskGb) || props.dataDiskGb < 10 || props.dataDiskGb > 65536)) {
@@ -135,7 +137,8 @@ export class AcceleratorPool extends Construct implements IAcceleratorPool {
     });
     this.identity = { cloud: 'gcp', email: this.serviceAccount.email };
     for (const b of props.readBuckets ?? []) this.serviceAccount.grantBucket(b, BUCKET_READ_ROLE);
-    const labels = { 'aira-pool': name, 'aira-sku': spec.id.replace(/[^a-z0-9_-]/g, '-') };
+    // Google labels cannot hold ':', so the plane goes under `aira-plane` (the policy rules read it, e.g. AIRA-GLD-007).
+    const labels = { 'aira-pool': name, 'aira-sku': spec.id.replace(/[^a-z0-9_-]/g, '-'), 'aira-plane': plan.plane };
     const networkTags = [network.networkTag(plan.plane), this.poolTag];
 
     if (plan.tpu) {
@@ -184,7 +187,7 @@ export class AcceleratorPool extends Construct implements IAcceleratorPool {
         region: network.region,
         namePrefix: name,
         spec,
-        image: props.image ?? defaultImage(spec.family),
+        image: pinSourceImage(this, props.image ?? defaultImage(spec.family), imageResolution, stack.project),
         keyRef: key.keyRef,
         bootDiskGb,
         dataDiskGb: props.dataDiskGb,

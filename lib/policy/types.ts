@@ -85,6 +85,22 @@ export interface ResourceView {
   isUnknown(path: ValuePath | string): boolean;
   /** Whether a value is sensitive (a rule must not print it). */
   isSensitive(path: ValuePath | string): boolean;
+  /**
+   * The configuration's text of an attribute, as written: for a rule that needs to read a value the plan
+   * knows only after apply. A plan of a fresh stack marks an IAM or bucket policy unknown as a whole when
+   * the document interpolates an ARN the plan creates, yet its configuration holds the document with
+   * `${...}` interpolations inside (read it with `parseInterpolatedJson`).
+   * - plan: the `constant_value` string of the resource's configuration expression at `path` (a top-level
+   *   argument, or a path into nested blocks and constant lists). Terraform writes one for JSON-syntax
+   *   configurations (all cdktf output) as the raw text, interpolations and all; for HCL it writes one only
+   *   for an expression without references (whose planned value is then known anyway). Resources in child
+   *   modules are covered (`module_calls`); their interpolations name module-local addresses.
+   * - synth: the synthesized string at `path`, which is the same text.
+   * - state, and a plan's deletions (the configuration no longer holds them): undefined.
+   * Undefined also where the configuration sets no string there (an expression of references only, a
+   * list, a block). Sensitive arguments are returned as written: a rule must not print them either.
+   */
+  configText(path: ValuePath | string): string | undefined;
 }
 
 /** Framework mappings of a rule: control identifiers per framework, where the framework applies. */

@@ -91,8 +91,53 @@ export interface ViewInit {
   readonly actionReason?: string;
   /** cdktf construct path. @default none: the view has no `constructPath` */
   readonly constructPath?: string;
+  /**
+   * A plan's configuration expressions of the resource (`configuration...resources[].expressions`),
+   * kept by reference and read only by `configText`. @default none: `configText` of a plan or state view
+   * is undefined (a synthesized view reads its own values)
+   */
+  readonly expressions?: Readonly<Record<string, unknown>>;
   readonly source: Source;
   readonly file: string;
+}
+
+/**
+ * The node at `parts` below `root`, own properties only (a key like `__proto__` must never reach the
+ * prototype); list indexes as numbers or digit strings. Undefined when any step is missing.
+ */
+function rawAt(root: unknown, parts: ReadonlyArray<string | number>): unknown {
+  let cur: unknown = root;
+  for (const p of parts) {
+    if (Array.isArray(cur)) {
+      const i = typeof p === 'number' ? p : /^\d+$/.test(p) ? Number(p) : NaN;
+      if (!(i >= 0 && i < cur.length)) return undefined;
+      cur = cur[i];
+    } else if (isObject(cur)) {
+      const k = String(p);
+      if (!hasOwn(cur, k)) return undefined;
+      cur = cur[k];
+    } else {
+      return undefined;
+    }
+  }
+  return cur;
+}
+
+/** Whether a node of a plan's `expressions` tree is an expression (rather than a nested block). */
+const isExpression = (o: Record<string, unknown>): boolean => hasOwn(o, 'constant_value') || hasOwn(o, 'references');
+
+/**
+ * The constant at `parts` of a plan's expressions: blocks are walked as objects (or lists of objects);
+ * once an expression is reached, the rest of the path reads into its `constant_value` (an element of a
+ * constant list). Bounded by the path's length.
+ */
+function constantAt(expressions: Readonly<Record<string, unknown>>, parts: ReadonlyArray<string | number>): unknown {
+  let cur: unknown = expressions;
+  for (let i = 0; i < parts.length; i++) {
+    if (isObject(cur) && isExpression(cur)) return rawAt(cur.constant_value, parts.slice(i));
+    cur = rawAt(cur, [parts[i]]);
+  }
+  return isObject(cur) && isExpression(cur) ? cur.constant_value : undefined;
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
@@ -117,6 +162,7 @@ class View implements ResourceView {
   public readonly constructPath?: string;
   public readonly source: Source;
   public readonly file: string;
+  private readonly expressions?: Readonly<Record<string, unknown>>;
   private unknownTops?: ReadonlySet<string>;
   private sensitiveTops?: ReadonlySet<string>;
 
@@ -136,6 +182,7 @@ class View implements ResourceView {
     this.replacePaths = init.replacePaths ?? [];
     if (init.actionReason !== undefined) this.actionReason = init.actionReason;
     if (init.constructPath !== undefined) this.constructPath = init.constructPath;
+    if (init.expressions !== undefined) this.expressions = init.expressions;
     this.source = init.source;
     this.file = init.file;
   }
@@ -143,22 +190,15 @@ class View implements ResourceView {
   public get(path: ValuePath | string): unknown {
     const parts = pathParts(path);
     if (this.isUnknownParts(parts)) return UNKNOWN;
-    let cur: unknown = this.values;
-    for (const p of parts) {
-      if (Array.isArray(cur)) {
-        const i = typeof p === 'number' ? p : /^\d+$/.test(p) ? Number(p) : NaN;
-        if (!(i >= 0 && i < cur.length)) return undefined;
-        cur = cur[i];
-      } else if (isObject(cur)) {
-        // Own properties only: a key like `__proto__` in the input must never reach the prototype.
-        const k = String(p);
-        if (!hasOwn(cur, k)) return undefined;
-        cur = cur[k];
-      } else {
-        return undefined;
-      }
-    }
-    return cur;
+    return rawAt(this.values, parts);
+  }
+
+  public configText(path: ValuePath | string): string | undefined {
+    const parts = pathParts(path);
+    if (parts.length === 0) return undefined;
+    // A synthesized stack is the configuration: its values are the text as written.
+    const v = this.source === 'synth' ? rawAt(this.values, parts) : this.expressions ? constantAt(this.expressions, parts) : undefined;
+    return typeof v === 'string' ? v : undefined;
   }
 
   public isUnknown(path: ValuePath | string): boolean {

@@ -1,5 +1,5 @@
 import { blocks, boolAt, fail, notApplicable, pass, stringAt, unknown } from '../../lib/policy/rule-kit';
-import { ResourceView, Rule, UNKNOWN, ValuePath, Verdict } from '../../lib/policy/types';
+import { ResourceView, Rule, RuleContext, UNKNOWN, ValuePath, Verdict } from '../../lib/policy/types';
 import { pathKey } from '../../lib/policy/view';
 import { CMK_FIPS_DOCS, CMK_FRAMEWORKS, isAwsManagedAlias, keyAt } from './key-refs';
 
@@ -120,7 +120,79 @@ function googleDiskResource(r: ResourceView): Verdict {
   return verdictOf([googleDisk(r, [])], '', 'disk');
 }
 
-const CHECKS: Readonly<Record<string, (r: ResourceView) => Verdict>> = {
+/**
+ * AKS: the cluster's `disk_encryption_set_id` encrypts the OS and data disks of every node pool, the
+ * default one and those added as `azurerm_kubernetes_cluster_node_pool`, which take no set of their own
+ * (registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/kubernetes_cluster#disk_encryption_set_id;
+ * learn.microsoft.com/azure/aks/azure-disk-customer-managed-keys).
+ */
+function aksCluster(r: ResourceView): Verdict {
+  const d = azureDisk(r, []);
+  if (d.state === 'cmk') return pass('node OS and data disks are encrypted with the disk encryption set (customer-managed key)');
+  if (d.state === 'unknown') return unknown(d.why, 'disk_encryption_set_id');
+  return fail('no disk_encryption_set_id: the node pools\' OS and data disks are encrypted with platform-managed keys', 'disk_encryption_set_id');
+}
+
+function aksNodePool(r: ResourceView, ctx: RuleContext): Verdict {
+  const clusters = ctx.referencedBy(r, 'azurerm_kubernetes_cluster');
+  if (!clusters.length) return unknown('the cluster is not in this input: its disk_encryption_set_id decides the key of these node disks', 'kubernetes_cluster_id');
+  const v = aksCluster(clusters[0]);
+  const inherited = `inherited from ${clusters[0].address}: `;
+  if (v.status === 'pass') return pass(inherited + v.message, 'kubernetes_cluster_id');
+  return v.status === 'fail' ? fail(inherited + v.message, 'kubernetes_cluster_id') : unknown(inherited + v.message, 'kubernetes_cluster_id');
+}
+
+/** A GKE node_config (or NAP's auto_provisioning_defaults): boot_disk_kms_key names a Cloud KMS key. */
+function gkeBootDisk(r: ResourceView, at: ValuePath): Disk {
+  const k = keyAt(r, [...at, 'boot_disk_kms_key']);
+  if (k === 'set') return { path: at, state: 'cmk', why: '' };
+  if (k === 'unknown') return { path: [...at, 'boot_disk_kms_key'], state: 'unknown', why: 'boot_disk_kms_key is known only after apply' };
+  return { path: [...at, 'boot_disk_kms_key'], state: 'no', why: 'no boot_disk_kms_key: the node boot disks are encrypted with Google-managed keys' };
+}
+
+/** The node_config blocks of a node pool (or of the cluster's default pool). */
+function nodeConfigDisks(r: ResourceView, at: ValuePath, disks: Disk[]): void {
+  const nc = blocks(r, [...at, 'node_config']);
+  if (nc === UNKNOWN) disks.push({ path: [...at, 'node_config'], state: 'unknown', why: 'node_config is known only after apply' });
+  else if (!nc.length) disks.push({ path: [...at, 'node_config'], state: 'no', why: 'no node_config: the node boot disks are encrypted with Google-managed keys' });
+  else for (const c of nc) disks.push(gkeBootDisk(r, c));
+}
+
+/** GKE node pools: node_config.boot_disk_kms_key (registry.terraform.io/providers/hashicorp/google/latest/docs/resources/container_cluster#boot_disk_kms_key). */
+function gkeNodePool(r: ResourceView): Verdict {
+  const disks: Disk[] = [];
+  nodeConfigDisks(r, [], disks);
+  return verdictOf(disks, '', 'node boot disk');
+}
+
+/**
+ * A GKE cluster: its default node pool's node_config (unless remove_default_node_pool drops that pool
+ * right after creation), inline node_pool blocks, and the defaults of auto-provisioned node pools
+ * (node auto-provisioning, and Autopilot, where GKE creates every pool).
+ */
+function gkeCluster(r: ResourceView): Verdict {
+  const disks: Disk[] = [];
+  const autopilot = boolAt(r, ['enable_autopilot']);
+  if (autopilot === UNKNOWN) return unknown('enable_autopilot is known only after apply', 'enable_autopilot');
+  const removed = boolAt(r, ['remove_default_node_pool']);
+  if (removed === UNKNOWN) return unknown('remove_default_node_pool is known only after apply', 'remove_default_node_pool');
+  if (autopilot !== true && removed !== true) nodeConfigDisks(r, [], disks);
+  const pools = blocks(r, ['node_pool']);
+  if (pools === UNKNOWN) disks.push({ path: ['node_pool'], state: 'unknown', why: 'node_pool is known only after apply' });
+  else for (const p of pools) nodeConfigDisks(r, p, disks);
+  const ca = blocks(r, ['cluster_autoscaling']);
+  const nap = ca !== UNKNOWN && ca.some((c) => boolAt(r, [...c, 'enabled']) === true);
+  if (autopilot === true || nap) {
+    const defaults = ca === UNKNOWN ? UNKNOWN : ca.length ? blocks(r, [...ca[0], 'auto_provisioning_defaults']) : [];
+    if (defaults === UNKNOWN) disks.push({ path: ['cluster_autoscaling'], state: 'unknown', why: 'cluster_autoscaling is known only after apply' });
+    else if (!defaults.length) disks.push({ path: ['cluster_autoscaling', 0, 'auto_provisioning_defaults'], state: 'no', why: 'auto-provisioned node pools take no boot_disk_kms_key: their boot disks use Google-managed keys' });
+    else disks.push(gkeBootDisk(r, defaults[0]));
+  }
+  if (!disks.length) return notApplicable('the default node pool is removed after creation and no node pool is declared inline: node pools are checked as google_container_node_pool');
+  return verdictOf(disks, '', 'node boot disk');
+}
+
+const CHECKS: Readonly<Record<string, (r: ResourceView, ctx: RuleContext) => Verdict>> = {
   aws_launch_template: launchTemplate,
   aws_instance: instance,
   aws_ebs_volume: (r) => verdictOf([ebsDisk(r, [])], '', 'volume'),
@@ -135,9 +207,13 @@ const CHECKS: Readonly<Record<string, (r: ResourceView) => Verdict>> = {
   google_compute_instance: googleInstance,
   google_compute_disk: googleDiskResource,
   google_compute_region_disk: googleDiskResource,
+  azurerm_kubernetes_cluster: aksCluster,
+  azurerm_kubernetes_cluster_node_pool: aksNodePool,
+  google_container_cluster: gkeCluster,
+  google_container_node_pool: gkeNodePool,
 };
 
-/** Disks and volumes of compute (launch templates, EBS, VMSS and managed disks, instance templates and disks) are encrypted with a customer-managed key. */
+/** Disks and volumes of compute (launch templates, EBS, VMSS and managed disks, instance templates and disks, Kubernetes node pools) are encrypted with a customer-managed key. */
 export const diskCmk: Rule = {
   id: 'AIRA-ENC-003',
   title: 'Disks and volumes are encrypted at rest with a customer-managed key',
@@ -148,7 +224,9 @@ export const diskCmk: Rule = {
   remediation:
     'AWS: every EBS block of a launch template or instance, and every aws_ebs_volume: encrypted = true and kms_key_id = your KMS key (EKS node groups: through a launch template). ' +
     'Azure: disk_encryption_set_id on os_disk and every data_disk (and on managed disks), a disk encryption set with your Key Vault key. ' +
-    'Google: disk_encryption_key { kms_key_self_link = your key } on every persistent disk of a template, instance or disk.',
+    'AKS: disk_encryption_set_id on the cluster (it covers every node pool). ' +
+    'Google: disk_encryption_key { kms_key_self_link = your key } on every persistent disk of a template, instance or disk; GKE: node_config.boot_disk_kms_key on every node pool ' +
+    '(and cluster_autoscaling.auto_provisioning_defaults.boot_disk_kms_key for auto-provisioned pools and Autopilot).',
   resourceTypes: Object.keys(CHECKS),
   frameworks: CMK_FRAMEWORKS,
   references: ['CKV_AWS_189'],
@@ -156,9 +234,11 @@ export const diskCmk: Rule = {
     'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html',
     'https://learn.microsoft.com/azure/virtual-machines/disk-encryption',
     'https://cloud.google.com/compute/docs/disks/customer-managed-encryption',
+    'https://learn.microsoft.com/azure/aks/azure-disk-customer-managed-keys',
+    'https://cloud.google.com/kubernetes-engine/docs/how-to/using-cmek',
     ...CMK_FIPS_DOCS,
   ],
-  check(r): Verdict {
-    return CHECKS[r.type](r);
+  check(r, ctx): Verdict {
+    return CHECKS[r.type](r, ctx);
   },
 };

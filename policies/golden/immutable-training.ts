@@ -46,11 +46,7 @@ export const trainingNoSshKeys: Rule = {
 /**
  * Golden rule 4b: a training pool's node definition is replaced, never mutated in place. Decided on a
  * plan only: a synthesized stack has no actions.
- *
- * Image pinning is not judged here. The library's default images follow the publisher's accelerator
- * image (an AWS public SSM parameter, a Google image family, an Azure marketplace image), which the
- * compute issue accepts as the pinned choice per SKU family; a stricter pinning rule needs an image
- * lookup at synth and is left as a follow-up.
+ * Image pinning is AIRA-GLD-007 (policies/golden/pinned-image.ts).
  */
 export const trainingReplacedNotMutated: Rule = {
   id: 'AIRA-GLD-005',

@@ -4,6 +4,11 @@
  * with `actions = ["*"]` assignable at a subscription or management group. Google: no basic role
  * (`roles/owner`, `roles/editor`) granted to a service account.
  *
+ * An AWS policy document that interpolates ARNs of resources the plan creates is known only after apply;
+ * the rule then reads the statements from the configuration's text (`ResourceView.configText`: the
+ * synthesized string, or a plan's `constant_value` of a cdktf stack), where an interpolated Resource names
+ * a specific resource and an interpolated Action stays unknown.
+ *
  * Attribute names: hashicorp/aws `aws_iam_policy` / `aws_iam_role_policy` / `aws_iam_user_policy` /
  * `aws_iam_group_policy` `policy`, data `aws_iam_policy_document` `statement` (`effect`, `actions`,
  * `not_actions`, `resources`, `not_resources`); azurerm `azurerm_role_definition` (`scope`,
@@ -12,8 +17,9 @@
  * @cdktf/provider-aws 21, provider-azurerm 14 and provider-google 16.
  */
 import { tokenReferences, wholeReference } from '../../lib/policy/references';
-import { blocks, fail, listAt, notApplicable, pass, stringAt, unknown } from '../../lib/policy/rule-kit';
+import { blocks, fail, listAt, notApplicable, parseInterpolatedJson, pass, stringAt, unknown } from '../../lib/policy/rule-kit';
 import { ResourceView, Rule, RuleContext, UNKNOWN, Verdict } from '../../lib/policy/types';
+import { stripInstanceKeys } from '../../lib/policy/view';
 
 const AWS_POLICY_TYPES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
 const GOOGLE_GRANT_TYPES = [
@@ -95,15 +101,14 @@ function judgeStatements(list: readonly Statement[], where: string): Verdict {
 // Elements keep their `${...}` text: wildcardAction and everyResource judge what it names.
 const asArray = (v: unknown): unknown[] | undefined => (v === undefined || v === null ? undefined : Array.isArray(v) ? v : [v]);
 
-/** Statements of an IAM JSON policy document (synthesized strings may hold `${...}` inside values). */
+/**
+ * Statements of an IAM JSON policy document. Configuration text (a synthesized or planned configuration
+ * string) may hold `${...}` interpolations inside values, some with quotes of their own: they are read
+ * around, and each element keeps its `${...}` text for wildcardAction and everyResource to judge.
+ */
 function jsonStatements(text: string): Statement[] | undefined {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof doc !== 'object' || doc === null) return undefined;
+  const doc = parseInterpolatedJson(text);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return undefined;
   const raw = (doc as Record<string, unknown>).Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return list.map((s) => {
@@ -120,15 +125,26 @@ function jsonStatements(text: string): Statement[] | undefined {
 }
 
 /** Statements of a data `aws_iam_policy_document` (effect defaults to Allow in the provider). */
-function documentStatements(r: ResourceView): Statement[] | typeof UNKNOWN {
+function documentStatements(r: ResourceView): { statements: Statement[]; fromConfig: boolean } | typeof UNKNOWN {
   const list = blocks(r, ['statement']);
   if (list === UNKNOWN) return UNKNOWN;
+  let fromConfig = false;
   const read = (path: (string | number)[]): unknown[] | undefined => {
     if (r.get(path) === undefined) return undefined;
     const v = listAt(r, path);
+    if (v !== UNKNOWN && !v.includes(UNKNOWN)) return v;
+    // Some elements interpolate values known only after apply (a deferred read on a plan, or `${...}`
+    // in a synthesized stack): the configuration's list names what each one refers to. It is taken
+    // whole, never merged by index: `resources` and `actions` are sets, whose planned order is not the
+    // configuration's.
+    const text = configList(r, path);
+    if (text && (v === UNKNOWN || text.length >= v.length)) {
+      fromConfig = true;
+      return text;
+    }
     return v === UNKNOWN ? [UNKNOWN] : v;
   };
-  return list.map((at) => {
+  const statements = list.map((at): Statement => {
     const effect = stringAt(r, [...at, 'effect']);
     return {
       effect: effect === UNKNOWN ? UNKNOWN : (effect ?? 'Allow'),
@@ -138,7 +154,28 @@ function documentStatements(r: ResourceView): Statement[] | typeof UNKNOWN {
       notResources: read([...at, 'not_resources']),
     };
   });
+  return { statements, fromConfig: fromConfig && r.source === 'plan' };
 }
+
+// Longest configuration list read element by element; a longer one is left unknown.
+const MAX_CONFIG_LIST = 4096;
+
+/**
+ * A list attribute's elements as the configuration writes them, when each is a string; else undefined.
+ * A whole-list expression (`resources = "${concat(...)}"`) is no list of elements: undefined.
+ */
+function configList(r: ResourceView, path: (string | number)[]): string[] | undefined {
+  const out: string[] = [];
+  for (let j = 0; j < MAX_CONFIG_LIST; j++) {
+    const t = r.configText([...path, j]);
+    if (t === undefined) return out.length ? out : undefined;
+    out.push(t);
+  }
+  return undefined;
+}
+
+// Said on a plan when the verdict rests on the configuration's text rather than the planned value.
+const FROM_CONFIGURATION = 'judged from the configuration: the planned value is known only after apply';
 
 function awsPolicy(r: ResourceView, ctx: RuleContext): Verdict {
   const value = r.get('policy');
@@ -147,16 +184,22 @@ function awsPolicy(r: ResourceView, ctx: RuleContext): Verdict {
     return st ? judgeStatements(st, 'the policy') : unknown('policy is not a JSON document this rule can read', 'policy');
   }
   if (value !== UNKNOWN) return pass('no policy document');
-  // A synthesized document keeps its JSON shape around the interpolations: read what is literal.
-  const raw = r.values.policy;
-  if (typeof raw === 'string') {
+  // The configuration keeps the document's JSON shape around its interpolations (the synthesized stack,
+  // or a plan's configuration expression of a cdktf stack): read what is literal.
+  const raw = r.configText('policy');
+  if (raw !== undefined) {
     const ref = wholeReference(raw);
     if (!ref) {
       const st = jsonStatements(raw);
-      if (st) return judgeStatements(st, 'the policy');
+      if (st) {
+        const v = judgeStatements(st, 'the policy');
+        return r.source === 'plan' ? { ...v, message: `${v.message} (${FROM_CONFIGURATION})` } : v;
+      }
     } else if (ref.address.startsWith('data.aws_iam_policy_document.')) {
-      const doc = ctx.find(ref.address);
-      if (doc) return fromDocument(doc, ref.address);
+      // Inside a child module the reference names a module-local address.
+      const address = r.module ? `${stripInstanceKeys(r.module)}.${ref.address}` : ref.address;
+      const doc = ctx.find(address);
+      if (doc) return fromDocument(doc, address);
     }
   }
   // A plan: the document may come from a policy document data source this input holds.
@@ -166,12 +209,14 @@ function awsPolicy(r: ResourceView, ctx: RuleContext): Verdict {
       if (doc) return fromDocument(doc, address);
     }
   }
-  return unknown('the policy document is known only after apply', 'policy');
+  return unknown('the policy document is known only after apply, and its configuration holds no JSON document this rule can read (an expression or another resource\'s output)', 'policy');
 }
 
 function fromDocument(doc: ResourceView, address: string): Verdict {
   const st = documentStatements(doc);
-  return st === UNKNOWN ? unknown(`the statements of ${address} are known only after apply`) : judgeStatements(st, address);
+  if (st === UNKNOWN) return unknown(`the statements of ${address} are known only after apply`);
+  const v = judgeStatements(st.statements, address);
+  return st.fromConfig ? { ...v, message: `${v.message} (${FROM_CONFIGURATION})` } : v;
 }
 
 // A scope is a subscription (`/subscriptions/<id>`) or a management group: a role there covers every

@@ -15,5 +15,6 @@ export const goldenRulesPack: Pack = {
     'AIRA-GLD-004': {},
     'AIRA-GLD-005': {},
     'AIRA-GLD-006': {},
+    'AIRA-GLD-007': {},
   },
 };

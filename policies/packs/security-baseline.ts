@@ -16,6 +16,7 @@ export const securityBaselinePack: Pack = {
     'AIRA-STO-003': {},
     'AIRA-STO-004': {},
     'AIRA-STO-005': {},
+    'AIRA-STO-006': {},
     'AIRA-KMS-001': {},
     'AIRA-CMP-001': {},
     'AIRA-CMP-002': {},

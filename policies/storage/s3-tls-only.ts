@@ -31,19 +31,27 @@ function deniesPlainHttp(s: unknown): boolean {
   return everyone && (actions.includes('s3:*') || actions.includes('*')) && resources.some((r) => r === '*' || r.endsWith('/*')) && (secure === 'false' || secure === false);
 }
 
+// Said on a plan when the verdict rests on the configuration's text rather than the planned value.
+const FROM_CONFIGURATION = 'judged from the configuration: the planned value is known only after apply';
+
 function judge(p: ResourceView): Verdict {
-  // The raw value: a synthesized policy interpolates the bucket ARN (`${aws_s3_bucket.x.arn}`) inside
-  // JSON string values, which the view marks unknown as a whole, but the statements around it are plain.
-  const text = p.values.policy;
-  if (typeof text !== 'string') {
-    if (p.isUnknown('policy') || p.get('policy') === UNKNOWN) return unknown(`${p.address} policy is known only after apply`, 'policy');
+  const known = p.get('policy');
+  // Where the value is known only after apply (a synthesized policy, or a plan's, that interpolates the
+  // bucket ARN inside JSON string values), the configuration's text still holds the statements around
+  // the interpolations.
+  const text = typeof known === 'string' ? known : known === UNKNOWN ? p.configText('policy') : undefined;
+  if (text === undefined) {
+    if (known === UNKNOWN) return unknown(`${p.address} policy is known only after apply, and its configuration holds no JSON document this rule can read`, 'policy');
     return fail(`${p.address} has no policy document`, 'policy');
   }
   const doc = parseInterpolatedJson(text);
-  // A synthesized policy built from a Terraform expression (not JSON text) cannot be read here.
+  // A policy built from a Terraform expression or another resource's output (not JSON text) cannot be read here.
   if (doc === undefined) return unknown(`${p.address} policy is not a JSON document this input holds`, 'policy');
+  const note = known === UNKNOWN && p.source === 'plan' ? ` (${FROM_CONFIGURATION})` : '';
   const statements = list((doc as Record<string, unknown> | null)?.Statement);
-  return statements.some(deniesPlainHttp) ? pass(`${p.address} denies requests without TLS (aws:SecureTransport = false)`) : fail(`${p.address} has no statement denying requests without TLS`, 'policy');
+  return statements.some(deniesPlainHttp)
+    ? pass(`${p.address} denies requests without TLS (aws:SecureTransport = false)${note}`)
+    : fail(`${p.address} has no statement denying requests without TLS${note}`, 'policy');
 }
 
 /** TLS-only S3 buckets: a bucket policy denies every request made without TLS. */
@@ -54,7 +62,8 @@ export const s3TlsOnly: Rule = {
   rationale:
     'S3 answers plain HTTP requests unless the bucket policy refuses them: training data, checkpoints and model weights would then cross the network unencrypted and open to tampering. ' +
     'The documented control is a bucket policy statement denying every principal every S3 action on the bucket and its objects when aws:SecureTransport is false. ' +
-    'On a plan of a new bucket the policy usually interpolates the bucket ARN, which Terraform knows only after apply: the rule then says unknown; the synthesized stack shows the document.',
+    'On a plan of a new bucket the policy usually interpolates the bucket ARN, which Terraform knows only after apply: the rule then reads the statements from the configuration\'s text, ' +
+    'and says unknown only where that text is no JSON document (a policy built from an expression or another resource\'s output).',
   remediation:
     `Add an ${POLICY} on the bucket with a statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [<bucket arn>, "<bucket arn>/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } } ` +
     '(the library\'s SecureBucket writes it, with a second statement refusing TLS below 1.2).',

@@ -141,14 +141,76 @@ describe('AWS AcceleratorPool: node hardening', () => {
     expect(only(v, 'aws_kms_key')).toMatchObject({ enable_key_rotation: true });
   });
 
-  test('images: the family image by SSM parameter, a pinned AMI, a pinned parameter version', () => {
+  test('images: the family image read once per plan, a pinned AMI, a pinned parameter version', () => {
     const image = (props: Partial<AwsAcceleratorPoolProps>, region?: string) => only(build(props, { region }).v, 'aws_launch_template');
-    expect(image({}).image_id).toBe('resolve:ssm:/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id');
+    expect(image({}).image_id).toMatch(/^\$\{data\.aws_ssm_parameter\.pool-image-[0-9a-f]{10}\.insecure_value\}$/);
     const trn = image({ sku: 'trn2.48xlarge' }, 'us-east-2');
-    expect(trn.image_id).toBe('resolve:ssm:/aws/service/neuron/dlami/multi-framework/ubuntu-24.04/latest/image_id');
+    expect(trn.image_id).toMatch(/^\$\{data\.aws_ssm_parameter\.pool-image-[0-9a-f]{10}\.insecure_value\}$/);
     expect(trn.block_device_mappings[0].device_name).toBe('/dev/sda1');
     expect(image({ image: 'ami-0123456789abcdef0' }).image_id).toBe('ami-0123456789abcdef0');
     expect(image({ image: '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id:42' }).image_id).toMatch(/^resolve:ssm:\/aws\/service\/.*:42$/);
+  });
+
+  test('imageResolution: the family parameter becomes one aws_ssm_parameter data source per stack, whose insecure_value the launch template names', () => {
+    const { stack, network, v } = build();
+    const data = v.json.data.aws_ssm_parameter;
+    const ids = Object.keys(data);
+    expect(ids).toHaveLength(1);
+    expect(data[ids[0]]).toEqual({ name: '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id' });
+    expect(only(v, 'aws_launch_template').image_id).toBe(`\${data.aws_ssm_parameter.${ids[0]}.insecure_value}`);
+    // A second GPU pool reads the same data source; a Neuron pool adds its own.
+    new AcceleratorPool(stack, 'pool2', { network, sku: 'p5.48xlarge', nodes: 2 });
+    new AcceleratorPool(stack, 'neuron', { network, sku: 'trn1.32xlarge', nodes: 2 });
+    const again = synthView(stack);
+    expect(Object.values(again.json.data.aws_ssm_parameter).map((d: any) => d.name).sort()).toEqual([
+      '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id',
+      '/aws/service/neuron/dlami/multi-framework/ubuntu-24.04/latest/image_id',
+    ]);
+    const images = again.list('aws_launch_template').map((t) => t.image_id);
+    expect(new Set(images).size).toBe(2);
+    expect(images.filter((i) => i === `\${data.aws_ssm_parameter.${ids[0]}.insecure_value}`)).toHaveLength(2);
+  });
+
+  test('imageResolution: the data source ids do not depend on the order pools are created in', () => {
+    const dataOf = (skus: string[]) => {
+      const app = testApp();
+      app.node.setContext('aira:today', TODAY);
+      const stack = new AwsStack(app, 's', { region: 'us-east-1' });
+      const network = new SegmentedNetwork(stack, 'net', { cidr: '10.11.0.0/16', zones: ['us-east-1a'] });
+      skus.forEach((sku, i) => new AcceleratorPool(stack, `p${i}`, { network, sku, nodes: 1 }));
+      return synthView(stack).json.data;
+    };
+    expect(JSON.stringify(dataOf(['p5.48xlarge', 'trn1.32xlarge']))).toBe(JSON.stringify(dataOf(['trn1.32xlarge', 'p5.48xlarge'])));
+  });
+
+  test("imageResolution 'launch' keeps resolve:ssm (AWS resolves it at each launch) and adds no data source", () => {
+    const { v, pool } = build({ imageResolution: 'launch' });
+    expect(only(v, 'aws_launch_template').image_id).toBe('resolve:ssm:/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id');
+    expect(v.json.data).toBeUndefined();
+    expect(pool.image).toMatchObject({ kind: 'ssm-parameter', resolvedAt: 'launch', rootDeviceName: '/dev/xvda' });
+  });
+
+  test('imageResolution: a user-given unversioned parameter is read per plan too; AMI ids and versions stay as given', () => {
+    const path = '/acme/images/gpu-base';
+    const floating = build({ image: `resolve:ssm:${path}`, rootDeviceName: '/dev/sda1' });
+    const [id] = Object.keys(floating.v.json.data.aws_ssm_parameter);
+    expect(floating.v.json.data.aws_ssm_parameter[id]).toEqual({ name: path });
+    const lt = only(floating.v, 'aws_launch_template');
+    expect(lt.image_id).toBe(`\${data.aws_ssm_parameter.${id}.insecure_value}`);
+    expect(lt.block_device_mappings[0].device_name).toBe('/dev/sda1');
+    expect(floating.pool.image).toMatchObject({ kind: 'ssm-parameter', parameter: path, resolvedAt: 'plan' });
+    // A label can move to another version: read per plan as well.
+    expect(Object.values(build({ image: `${path}:stable` }).v.json.data.aws_ssm_parameter)).toEqual([{ name: `${path}:stable` }]);
+    expect(only(build({ image: path, imageResolution: 'launch' }).v, 'aws_launch_template').image_id).toBe(`resolve:ssm:${path}`);
+    for (const image of ['ami-0123456789abcdef0', `resolve:ssm:${path}:7`]) {
+      const { v } = build({ image });
+      expect(only(v, 'aws_launch_template').image_id).toBe(image);
+      expect(v.json.data).toBeUndefined();
+    }
+  });
+
+  test('imageResolution other than plan or launch is refused', () => {
+    expect(errorCodeOf(() => build({ imageResolution: 'boot' as never }))).toBe('AIRA_E_INVALID_PROP');
   });
 
   test('instance profile: a role only EC2 assumes, Session Manager core and CloudWatch agent, read of named buckets', () => {

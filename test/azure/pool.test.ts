@@ -45,7 +45,7 @@ describe('Azure AcceleratorPool: scale set', () => {
     expect(s.admin_ssh_key).toEqual([{ username: 'azureuser', public_key: SSH }]);
     expect(s.admin_password).toBeUndefined();
     expect(s.identity).toEqual({ type: 'UserAssigned', identity_ids: [expect.stringMatching(/pool_identity_nodes_/)] });
-    expect(s.source_image_reference).toEqual({ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: 'latest' });
+    expect(s.source_image_reference).toEqual({ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: expect.stringMatching(/^\$\{data\.azurerm_platform_image\.pool-image-[0-9a-f]{10}\.version\}$/) });
   });
 
   test('no Trusted Launch where the catalog says the size lacks it (ND A100 v4)', () => {
@@ -108,6 +108,55 @@ describe('Azure AcceleratorPool: scale set', () => {
     const { pool } = build();
     expect(pool.capabilities).toMatchObject({ name: 'pool', region: 'eastus', sku: 'Standard_ND96isr_H100_v5', fabric: 'infiniband-ndr', capacityMode: 'on-demand', placement: 'cluster', nodes: { min: 4, desired: 4, max: 4 } });
     expect(pool.identity.cloud).toBe('azure');
+  });
+});
+
+describe('Azure AcceleratorPool: one image version per plan (imageResolution)', () => {
+  test("the default image's 'latest' is read by one azurerm_platform_image data source in the stack's location; publisher, offer and SKU stay literal", () => {
+    const { v } = build({}, { location: 'westus3' });
+    const data = v.json.data.azurerm_platform_image as Record<string, unknown>;
+    const ids = Object.keys(data);
+    expect(ids).toEqual([expect.stringMatching(/^pool-image-[0-9a-f]{10}$/)]);
+    expect(data[ids[0]]).toEqual({ location: 'westus3', publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204' });
+    expect(vmss(v).source_image_reference).toEqual({ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: `\${data.azurerm_platform_image.${ids[0]}.version}` });
+  });
+
+  test('pools of one image share the data source; the ids do not depend on the order pools are created in', () => {
+    const dataOf = (skus: string[]) => {
+      const app = testApp();
+      app.node.setContext('aira:today', TODAY);
+      const stack = new AzureStack(app, 's', { location: 'eastus' });
+      const network = new SegmentedNetwork(stack, 'net', { cidr: '10.21.0.0/16', zones: ['1'] });
+      const key = new AzureKey(stack, 'key', { network });
+      skus.forEach((sku, i) => new AcceleratorPool(stack, `p${i}`, { network, key, sku, nodes: 1, workload: 'inference', adminSshPublicKey: SSH }));
+      return synthView(stack);
+    };
+    const a = dataOf(['Standard_ND96isr_H100_v5', 'Standard_ND96asr_v4', 'Standard_NP10s']);
+    expect(Object.values(a.json.data.azurerm_platform_image).map((d: any) => d.offer).sort()).toEqual(['0001-com-ubuntu-server-jammy', 'ubuntu-hpc']);
+    expect(new Set(a.list('azurerm_linux_virtual_machine_scale_set').map((s) => s.source_image_reference.version)).size).toBe(2);
+    expect(JSON.stringify(a.json.data)).toBe(JSON.stringify(dataOf(['Standard_NP10s', 'Standard_ND96asr_v4', 'Standard_ND96isr_H100_v5']).json.data));
+  });
+
+  test("'launch' keeps version latest (Azure resolves it per VM) and adds no data source", () => {
+    const { v } = build({ imageResolution: 'launch' });
+    expect(vmss(v).source_image_reference).toEqual({ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: 'latest' });
+    expect(v.json.data?.azurerm_platform_image).toBeUndefined();
+  });
+
+  test("a user-given URN with 'latest' is read per plan too; a version and a gallery id stay as given", () => {
+    const given = build({ image: 'nvidia:ngc_base_image_version_b:gen2_24_05:LATEST' }).v;
+    expect(Object.values(given.json.data.azurerm_platform_image)).toEqual([{ location: 'eastus', publisher: 'nvidia', offer: 'ngc_base_image_version_b', sku: 'gen2_24_05' }]);
+    expect(vmss(given).source_image_reference.version).toMatch(/^\$\{data\.azurerm_platform_image\./);
+    const versioned = build({ image: 'microsoft-dsvm:ubuntu-hpc:2204:22.04.2025010101' }).v;
+    expect(vmss(versioned).source_image_reference.version).toBe('22.04.2025010101');
+    expect(versioned.json.data?.azurerm_platform_image).toBeUndefined();
+    const gallery = build({ image: '/subscriptions/x/resourceGroups/g/providers/Microsoft.Compute/galleries/g/images/i' }).v;
+    expect(vmss(gallery).source_image_id).toBe('/subscriptions/x/resourceGroups/g/providers/Microsoft.Compute/galleries/g/images/i');
+    expect(gallery.json.data?.azurerm_platform_image).toBeUndefined();
+  });
+
+  test('imageResolution other than plan or launch is refused', () => {
+    expect(errorCodeOf(() => build({ imageResolution: 'boot' as never }))).toBe('AIRA_E_INVALID_PROP');
   });
 });
 

@@ -180,9 +180,9 @@ describe('aira rules and aira catalog', () => {
     const json = JSON.parse(run(['rules', '--format', 'json']).stdout);
     expect(json.rules.map((r: any) => r.id)).toEqual([
       'AIRA-AI-001', 'AIRA-AI-002', 'AIRA-AI-003', 'AIRA-AI-004', 'AIRA-AI-005', 'AIRA-AI-006', 'AIRA-AI-007', 'AIRA-AI-008', 'AIRA-AI-009', 'AIRA-AI-010',
-      'AIRA-CHG-001', 'AIRA-CMP-001', 'AIRA-CMP-002', 'AIRA-CST-001', 'AIRA-CST-002', 'AIRA-CST-003', 'AIRA-ENC-001', 'AIRA-ENC-002', 'AIRA-ENC-003', 'AIRA-GLD-001', 'AIRA-GLD-002', 'AIRA-GLD-003', 'AIRA-GLD-004', 'AIRA-GLD-005', 'AIRA-GLD-006',
+      'AIRA-CHG-001', 'AIRA-CMP-001', 'AIRA-CMP-002', 'AIRA-CST-001', 'AIRA-CST-002', 'AIRA-CST-003', 'AIRA-ENC-001', 'AIRA-ENC-002', 'AIRA-ENC-003', 'AIRA-GLD-001', 'AIRA-GLD-002', 'AIRA-GLD-003', 'AIRA-GLD-004', 'AIRA-GLD-005', 'AIRA-GLD-006', 'AIRA-GLD-007',
       'AIRA-IAM-001', 'AIRA-K8S-001', 'AIRA-K8S-002',
-      'AIRA-KMS-001', 'AIRA-LOG-001', 'AIRA-LOG-002', 'AIRA-LOG-003', 'AIRA-LOG-004', 'AIRA-NET-001', 'AIRA-NET-002', 'AIRA-NET-003', 'AIRA-STO-001', 'AIRA-STO-002', 'AIRA-STO-003', 'AIRA-STO-004', 'AIRA-STO-005',
+      'AIRA-KMS-001', 'AIRA-LOG-001', 'AIRA-LOG-002', 'AIRA-LOG-003', 'AIRA-LOG-004', 'AIRA-NET-001', 'AIRA-NET-002', 'AIRA-NET-003', 'AIRA-STO-001', 'AIRA-STO-002', 'AIRA-STO-003', 'AIRA-STO-004', 'AIRA-STO-005', 'AIRA-STO-006',
     ]);
     expect(json.rules.find((r: any) => r.id === 'AIRA-STO-001')).toMatchObject({ references: ['CKV_AWS_19', 'AVD-AWS-0088'], resourceTypes: ['aws_s3_bucket'] });
     expect(json.packs.map((p: any) => p.id)).toEqual(['aira-baseline', 'aira-change-safety', 'aira-security-baseline', 'aira-golden-rules', 'aira-ai-infrastructure', 'aira-cost-carbon']);

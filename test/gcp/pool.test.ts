@@ -58,6 +58,8 @@ describe('Google Cloud AcceleratorPool: GPU instance groups', () => {
     expect(t.disk).toHaveLength(2);
     for (const d of t.disk) expect(d.disk_encryption_key).toEqual({ kms_key_self_link: expect.stringMatching(/^\$\{google_kms_crypto_key\.key_.*\.id\}$/) });
     expect(t.tags).toEqual(['net-training', 'train-node']);
+    // The plane as a label too (Google labels cannot hold ':'), for the policy rules.
+    expect(t.labels).toEqual({ 'aira-pool': 'train', 'aira-sku': 'a3-megagpu-8g', 'aira-plane': 'training' });
     expect(t.service_account.email).toMatch(/google_service_account\.train_identity_account.*\.email/);
     expect(t.service_account.scopes).toEqual(['cloud-platform']);
     expect(t.can_ip_forward).toBe(false);
@@ -146,7 +148,9 @@ describe('Google Cloud AcceleratorPool: GPU instance groups', () => {
     const v = synthView(build({ sku: 'c3-standard-88', workload: 'simulation', simulates: 'quantum', nodes: 2, placement: 'none', alarms: { decoherenceErrorRate: 0.1 } }, 'us-central1').stack);
     const t = v.list('google_compute_instance_template')[0];
     expect(t.scheduling).toMatchObject({ on_host_maintenance: 'MIGRATE', automatic_restart: true });
-    expect(t.disk[0].source_image).toBe('projects/ubuntu-os-cloud/global/images/family/ubuntu-2204-lts');
+    const family = Object.entries(v.json.data.google_compute_image as Record<string, unknown>);
+    expect(family).toEqual([[expect.any(String), { project: 'ubuntu-os-cloud', family: 'ubuntu-2204-lts' }]]);
+    expect(t.disk[0].source_image).toBe(`\${data.google_compute_image.${family[0][0]}.self_link}`);
     const policies = v.list('google_monitoring_alert_policy');
     expect(policies).toHaveLength(1);
     expect(policies[0].conditions[0].condition_threshold).toMatchObject({ threshold_value: 0.1, comparison: 'COMPARISON_GT' });
@@ -156,6 +160,66 @@ describe('Google Cloud AcceleratorPool: GPU instance groups', () => {
   test('readBuckets grants object viewer on those buckets only', () => {
     const v = synthView(build({ readBuckets: ['acme-lake'] }).stack);
     expect(v.list('google_storage_bucket_iam_member')).toEqual([expect.objectContaining({ bucket: 'acme-lake', role: 'roles/storage.objectViewer' })]);
+  });
+});
+
+describe('Google Cloud AcceleratorPool: one boot image per plan (imageResolution)', () => {
+  const ACCELERATOR_FAMILY = 'projects/ubuntu-os-accelerator-images/global/images/family/ubuntu-accelerator-2204-amd64-with-nvidia-570';
+  const sourceImage = (v: ReturnType<typeof synthView>) => v.list('google_compute_instance_template')[0].disk[0].source_image;
+
+  test('the default family is read by one google_compute_image data source; the template names its self link', () => {
+    const { stack } = build();
+    const v = synthView(stack);
+    const data = v.json.data.google_compute_image as Record<string, unknown>;
+    const ids = Object.keys(data);
+    expect(ids).toEqual([expect.stringMatching(/^pool-image-[0-9a-f]{10}$/)]);
+    expect(data[ids[0]]).toEqual({ project: 'ubuntu-os-accelerator-images', family: 'ubuntu-accelerator-2204-amd64-with-nvidia-570' });
+    expect(sourceImage(v)).toBe(`\${data.google_compute_image.${ids[0]}.self_link}`);
+  });
+
+  test('pools of one family share the data source; the ids do not depend on the order pools are created in', () => {
+    const dataOf = (order: Array<'gpu' | 'cpu'>) => {
+      const app = testApp();
+      const stack = new GcpStack(app, 's', { project: 'acme-ml', region: 'us-central1' });
+      const net = new SegmentedNetwork(stack, 'net', { cidr: '10.31.0.0/16', zones: ['us-central1-a'] });
+      const key = new GcpKey(stack, 'key');
+      order.forEach((f, i) => new AcceleratorPool(stack, `p${i}`, { network: net, key, nodes: 1, workload: 'inference', ...(f === 'gpu' ? { sku: 'a2-highgpu-8g' } : { sku: 'c3-standard-88' }) }));
+      return synthView(stack);
+    };
+    const a = dataOf(['gpu', 'gpu', 'cpu']);
+    expect(Object.keys(a.json.data.google_compute_image)).toHaveLength(2);
+    const images = a.list('google_compute_instance_template').map((t) => t.disk[0].source_image);
+    expect(new Set(images).size).toBe(2);
+    expect(JSON.stringify(a.json.data)).toBe(JSON.stringify(dataOf(['cpu', 'gpu', 'gpu']).json.data));
+  });
+
+  test("'launch' keeps the family URL (Compute Engine resolves it per VM) and adds no data source", () => {
+    const v = synthView(build({ imageResolution: 'launch' }).stack);
+    expect(sourceImage(v)).toBe(ACCELERATOR_FAMILY);
+    expect(v.json.data.google_compute_image).toBeUndefined();
+  });
+
+  test('a user-given family is read per plan too (in the stack project when it names none); an image stays as given', () => {
+    const url = synthView(build({ image: 'https://www.googleapis.com/compute/v1/projects/deeplearning-platform-release/global/images/family/common-cu124-ubuntu-2204' }).stack);
+    expect(Object.values(url.json.data.google_compute_image)).toEqual([{ project: 'deeplearning-platform-release', family: 'common-cu124-ubuntu-2204' }]);
+    expect(sourceImage(url)).toMatch(/^\$\{data\.google_compute_image\.pool-image-[0-9a-f]{10}\.self_link\}$/);
+    const own = synthView(build({ image: 'family/acme-gpu' }).stack);
+    expect(Object.values(own.json.data.google_compute_image)).toEqual([{ project: 'acme-ml', family: 'acme-gpu' }]);
+    for (const image of ['projects/ubuntu-os-accelerator-images/global/images/ubuntu-accelerator-2204-amd64-with-nvidia-570-v20251120', 'acme-gpu-v3']) {
+      const v = synthView(build({ image }).stack);
+      expect(sourceImage(v)).toBe(image);
+      expect(v.json.data.google_compute_image).toBeUndefined();
+    }
+    expect(sourceImage(synthView(build({ image: 'family/acme-gpu', imageResolution: 'launch' }).stack))).toBe('family/acme-gpu');
+  });
+
+  test('TPU slices take their node image from GKE: no data source', () => {
+    const v = synthView(build({ sku: 'ct5p-hightpu-4t', tpuTopology: '2x2x2', nodes: 2, zones: ['us-east5-a'] }).stack);
+    expect(v.json.data.google_compute_image).toBeUndefined();
+  });
+
+  test('imageResolution other than plan or launch is refused', () => {
+    expect(errorCodeOf(() => build({ imageResolution: 'boot' as never }))).toBe('AIRA_E_INVALID_PROP');
   });
 });
 

@@ -153,12 +153,13 @@ describe('grouping by control', () => {
     const net = control('A.8.20')!;
     expect(net.rules.find((r) => r.id === 'AIRA-NET-001')!.failing).toEqual(['aws_security_group.ssh']);
     // A.5.15 (access control): STO-003 fails on the open bucket, is suppressed on the sealed one; STO-004 has no Google
-    // bucket, IAM-001 no policy to judge.
+    // bucket, STO-006 no Azure storage account, IAM-001 no policy to judge.
     const access = control('A.5.15')!;
     expect(access.rules.map((r) => [r.id, r.counts.fail, r.counts.suppressed, r.failing])).toEqual([
       ['AIRA-IAM-001', 0, 0, []],
       ['AIRA-STO-003', 1, 1, ['aws_s3_bucket.open']],
       ['AIRA-STO-004', 0, 0, []],
+      ['AIRA-STO-006', 0, 0, []],
     ]);
   });
 

@@ -101,6 +101,33 @@ describe('plan loader', () => {
     const d = { format_version: '0.1', planned_values: { root_module: { resources: [{ address: 'aws_vpc.a', mode: 'managed', type: 'aws_vpc', name: 'a', values: { cidr_block: '10.0.0.0/16' } }], child_modules: [{ resources: [{ address: 'module.m.aws_vpc.b', mode: 'managed', type: 'aws_vpc', name: 'b', values: {} }] }] } } };
     expect(loadDocument(d, 'p.json').resources.map((r) => r.address)).toEqual(['aws_vpc.a', 'module.m.aws_vpc.b']);
   });
+
+  test('data sources read at plan time come from prior_state as data views; a deferred read in resource_changes wins', () => {
+    const SSM = '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id';
+    const d = planDoc([
+      { type: 'aws_launch_template', name: 't', values: { image_id: 'ami-0a1b2c3d4e5f60718' }, expressions: { image_id: { references: ['data.aws_ssm_parameter.gpu.insecure_value', 'data.aws_ssm_parameter.gpu'] } } },
+      { type: 'aws_ami', name: 'later', mode: 'data', actions: ['read'], values: { owners: ['amazon'] }, afterUnknown: { id: true } },
+    ]);
+    d.prior_state = {
+      format_version: '1.0',
+      values: {
+        root_module: {
+          resources: [
+            { address: 'data.aws_ssm_parameter.gpu', mode: 'data', type: 'aws_ssm_parameter', name: 'gpu', provider_name: 'registry.terraform.io/hashicorp/aws', values: { name: SSM, insecure_value: 'ami-0a1b2c3d4e5f60718' }, sensitive_values: { value: true } },
+            { address: 'data.aws_ami.later', mode: 'data', type: 'aws_ami', name: 'later', values: { owners: ['amazon'], id: 'stale' } },
+            { address: 'aws_vpc.v', mode: 'managed', type: 'aws_vpc', name: 'v', values: {} },
+          ],
+        },
+      },
+    };
+    const views = loadDocument(d, 'p.json').resources;
+    expect(views.map((r) => r.address)).toEqual(['aws_launch_template.t', 'data.aws_ami.later', 'data.aws_ssm_parameter.gpu']);
+    const ssm = views.find((r) => r.address === 'data.aws_ssm_parameter.gpu')!;
+    expect(ssm).toMatchObject({ mode: 'data', type: 'aws_ssm_parameter', actions: [] });
+    expect(ssm.get('name')).toBe(SSM);
+    expect(ssm.isSensitive('value')).toBe(true);
+    expect(views.find((r) => r.address === 'data.aws_ami.later')!.actions).toEqual(['read']);
+  });
 });
 
 describe('synth loader (cdk.tf.json)', () => {

@@ -231,6 +231,103 @@ describe('AIRA-AI-010 accelerator pools boot a known accelerator image (a warnin
     expect(statusOf(checkDoc(d).results, R, TEMPLATE)).toBe(expected);
   });
 
+  // The aira pools read their image once per plan through a data source (imageResolution 'plan'):
+  // the rule judges the parameter, family or offer the data source reads.
+  const DLAMI = '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id';
+  const NEURON = '/aws/service/neuron/dlami/multi-framework/ubuntu-24.04/latest/image_id';
+  const AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+  const ssmRead = (instance_type: string, name: string) =>
+    synthDoc({ aws_launch_template: { t: { instance_type, image_id: '${data.aws_ssm_parameter.img.insecure_value}' } } }, { aws_ssm_parameter: { img: { name } } });
+  test.each([
+    ['AWS GPU on the DLAMI parameter read by a data source (the library default)', ssmRead('p5.48xlarge', DLAMI), 'pass'],
+    ['AWS Trainium on the Neuron parameter read by a data source', ssmRead('trn2.48xlarge', NEURON), 'pass'],
+    ['AWS GPU on the Neuron parameter read by a data source', ssmRead('p5.48xlarge', NEURON), 'fail'],
+    ['AWS GPU on plain Amazon Linux read by a data source', ssmRead('p5.48xlarge', AL2023), 'fail'],
+    ['AWS data source whose parameter name is known only after apply', ssmRead('p5.48xlarge', '${aws_ssm_parameter.own.name}'), 'unknown'],
+  ])('synthesized: %s', (_n, d, expected) => {
+    expect(statusOf(checkDoc(d).results, R, 'aws_launch_template.t')).toBe(expected);
+  });
+
+  test('synthesized: the verdict names the parameter and the data source', () => {
+    const r = checkDoc(ssmRead('p5.48xlarge', NEURON)).results.find((x) => x.ruleId === R)!;
+    expect(r.message).toContain(NEURON);
+    expect(r.message).toContain('data.aws_ssm_parameter.img');
+  });
+
+  const familyRead = (image: Record<string, unknown>) =>
+    synthDoc({ google_compute_instance_template: { t: { machine_type: 'a3-megagpu-8g', disk: [{ boot: true, source_image: '${data.google_compute_image.img.self_link}' }] } } }, { google_compute_image: { img: image } });
+  test.each([
+    ['Google Ubuntu accelerator family read by a data source (the library default)', familyRead({ project: 'ubuntu-os-accelerator-images', family: 'ubuntu-accelerator-2204-amd64-with-nvidia-570' }), 'pass'],
+    ['Google Container-Optimized OS family read by a data source', familyRead({ project: 'cos-cloud', family: 'cos-stable' }), 'pass'],
+    ['Google Debian family read by a data source', familyRead({ project: 'debian-cloud', family: 'debian-12' }), 'fail'],
+    ['Google cos-cloud image that is no COS image', familyRead({ project: 'cos-cloud', name: 'tools-1' }), 'fail'],
+    ['Google family of the provider project read by a data source', familyRead({ family: 'my-gpu-image' }), 'fail'],
+    ['Google data source whose project is known only after apply', familyRead({ project: '${google_project.p.project_id}', family: 'x' }), 'unknown'],
+  ])('synthesized: %s', (_n, d, expected) => {
+    expect(statusOf(checkDoc(d).results, R, TEMPLATE)).toBe(expected);
+  });
+
+  const versionRead = (reference: Record<string, unknown>, image: Record<string, unknown>) =>
+    synthDoc({ azurerm_linux_virtual_machine_scale_set: { v: { sku: 'Standard_ND96isr_H100_v5', source_image_reference: { sku: '2204', version: '${data.azurerm_platform_image.img.version}', ...reference } } } }, { azurerm_platform_image: { img: { location: 'eastus', sku: '2204', ...image } } });
+  test.each([
+    ['Azure Ubuntu-HPC with the version read by a data source (the library default)', versionRead({ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc' }, { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc' }), 'pass'],
+    ['Azure plain Ubuntu with the version read by a data source', versionRead({ publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy' }, { publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy' }), 'fail'],
+    ['Azure publisher and offer read from the data source', versionRead({ publisher: '${data.azurerm_platform_image.img.publisher}', offer: '${data.azurerm_platform_image.img.offer}' }, { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc' }), 'pass'],
+    ['Azure plain Ubuntu publisher and offer read from the data source', versionRead({ publisher: '${data.azurerm_platform_image.img.publisher}', offer: '${data.azurerm_platform_image.img.offer}' }, { publisher: 'Canonical', offer: 'x' }), 'fail'],
+  ])('synthesized: %s', (_n, d, expected) => {
+    expect(statusOf(checkDoc(d).results, R, VMSS)).toBe(expected);
+  });
+
+  // Plan form. Terraform reads a data source during the plan when it can: the node definition then holds
+  // the literal it read, and the data source is in prior_state (a read deferred to apply is in resource_changes).
+  const readsParameter = { image_id: { references: ['data.aws_ssm_parameter.img.insecure_value', 'data.aws_ssm_parameter.img'] } };
+  const parameterView = (name: string) => ({ type: 'aws_ssm_parameter', name: 'img', mode: 'data' as const, actions: ['read'], values: { name }, afterUnknown: { insecure_value: true, value: true } });
+  test.each([
+    ['AWS: the AMI the data source read at plan time, data source not listed', [{ type: 'aws_launch_template', name: 't', values: { instance_type: 'p5.48xlarge', image_id: 'ami-0123456789abcdef0' }, expressions: { instance_type: { constant_value: 'p5.48xlarge' }, ...readsParameter } }], 'pass'],
+    ['AWS: read deferred, the DLAMI parameter', [{ type: 'aws_launch_template', name: 't', values: { instance_type: 'p5.48xlarge' }, afterUnknown: { image_id: true }, expressions: { instance_type: { constant_value: 'p5.48xlarge' }, ...readsParameter } }, parameterView(DLAMI)], 'pass'],
+    ['AWS: read deferred, the Neuron parameter on a GPU SKU', [{ type: 'aws_launch_template', name: 't', values: { instance_type: 'p5.48xlarge' }, afterUnknown: { image_id: true }, expressions: { instance_type: { constant_value: 'p5.48xlarge' }, ...readsParameter } }, parameterView(NEURON)], 'fail'],
+    ['AWS: a literal AMI, but the listed data source reads plain Amazon Linux', [{ type: 'aws_launch_template', name: 't', values: { instance_type: 'p5.48xlarge', image_id: 'ami-0123456789abcdef0' }, expressions: { instance_type: { constant_value: 'p5.48xlarge' }, ...readsParameter } }, parameterView(AL2023)], 'fail'],
+    ['AWS: read deferred, data source not listed', [{ type: 'aws_launch_template', name: 't', values: { instance_type: 'p5.48xlarge' }, afterUnknown: { image_id: true }, expressions: { instance_type: { constant_value: 'p5.48xlarge' }, ...readsParameter } }], 'unknown'],
+  ] as const)('plan: %s', (_n, rs, expected) => {
+    expect(statusOf(checkDoc(planDoc(rs as never)).results, R, 'aws_launch_template.t')).toBe(expected);
+  });
+
+  test('plan: a data source read at plan time (prior_state) is judged by its parameter name, as in the synthesized stack', () => {
+    const doc = (parameter: string) => {
+      const d = planDoc([{ type: 'aws_launch_template', name: 't', values: { instance_type: 'p5.48xlarge', image_id: 'ami-0123456789abcdef0' }, expressions: { instance_type: { constant_value: 'p5.48xlarge' }, ...readsParameter } }]);
+      d.prior_state = { values: { root_module: { resources: [{ address: 'data.aws_ssm_parameter.img', mode: 'data', type: 'aws_ssm_parameter', name: 'img', values: { name: parameter, insecure_value: 'ami-0123456789abcdef0' } }] } } };
+      return d;
+    };
+    expect(statusOf(checkDoc(doc(DLAMI)).results, R, 'aws_launch_template.t')).toBe('pass');
+    expect(statusOf(checkDoc(doc(NEURON)).results, R, 'aws_launch_template.t')).toBe('fail');
+  });
+
+  const readsFamily = { machine_type: { constant_value: 'a3-megagpu-8g' }, disk: [{ boot: { constant_value: true }, source_image: { references: ['data.google_compute_image.img.self_link', 'data.google_compute_image.img'] } }] };
+  const gcpTemplate = (source_image?: string) => ({ type: 'google_compute_instance_template', name: 't', values: { machine_type: 'a3-megagpu-8g', disk: [{ boot: true, ...(source_image ? { source_image } : {}) }] }, ...(source_image ? {} : { afterUnknown: { disk: [{ source_image: true }] } }), expressions: readsFamily });
+  const familyView = (project: string, family: string) => ({ type: 'google_compute_image', name: 'img', mode: 'data' as const, actions: ['read'], values: { project, family }, afterUnknown: { self_link: true } });
+  test.each([
+    ['Google: the image the data source read at plan time', [gcpTemplate('https://www.googleapis.com/compute/v1/projects/ubuntu-os-accelerator-images/global/images/ubuntu-accelerator-2204-amd64-with-nvidia-570-v20251120')], 'pass'],
+    ['Google: read deferred, the accelerator family', [gcpTemplate(), familyView('ubuntu-os-accelerator-images', 'ubuntu-accelerator-2204-amd64-with-nvidia-570')], 'pass'],
+    ['Google: read deferred, a Debian family', [gcpTemplate(), familyView('debian-cloud', 'debian-12')], 'fail'],
+  ] as const)('plan: %s', (_n, rs, expected) => {
+    expect(statusOf(checkDoc(planDoc(rs as never)).results, R, TEMPLATE)).toBe(expected);
+  });
+
+  const readsVersion = { sku: { constant_value: 'Standard_ND96isr_H100_v5' }, source_image_reference: [{ publisher: { constant_value: 'microsoft-dsvm' }, offer: { constant_value: 'ubuntu-hpc' }, sku: { constant_value: '2204' }, version: { references: ['data.azurerm_platform_image.img.version', 'data.azurerm_platform_image.img'] } }] };
+  test.each([
+    ['Azure: the version the data source read at plan time', [{ type: 'azurerm_linux_virtual_machine_scale_set', name: 'v', values: { sku: 'Standard_ND96isr_H100_v5', source_image_reference: [{ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: '22.04.2025112001' }] }, expressions: readsVersion }], 'pass'],
+    [
+      'Azure: read deferred, the version known after apply',
+      [
+        { type: 'azurerm_linux_virtual_machine_scale_set', name: 'v', values: { sku: 'Standard_ND96isr_H100_v5', source_image_reference: [{ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204' }] }, afterUnknown: { source_image_reference: [{ version: true }] }, expressions: readsVersion },
+        { type: 'azurerm_platform_image', name: 'img', mode: 'data', actions: ['read'], values: { location: 'eastus', publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204' }, afterUnknown: { version: true } },
+      ],
+      'pass',
+    ],
+  ] as const)('plan: %s', (_n, rs, expected) => {
+    expect(statusOf(checkDoc(planDoc(rs as never)).results, R, VMSS)).toBe(expected);
+  });
+
   test('plan form and low severity', () => {
     const plan = (image_id: string) => planDoc([{ type: 'aws_launch_template', name: 't', values: { instance_type: 'inf2.48xlarge', image_id } }]);
     const ok = checkDoc(plan('resolve:ssm:/aws/service/neuron/dlami/multi-framework/ubuntu-24.04/latest/image_id')).results.find((r) => r.ruleId === R)!;

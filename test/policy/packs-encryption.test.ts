@@ -154,6 +154,18 @@ describe('AIRA-ENC-003 disks and volumes with a customer-managed key', () => {
     ['instance template local SSD is skipped', 'google_compute_instance_template', { disk: [{ boot: true, disk_encryption_key: { kms_key_self_link: 'k' } }, { type: 'SCRATCH' }] }, 'pass'],
     ['compute disk with a key', 'google_compute_disk', { disk_encryption_key: { kms_key_self_link: 'k' } }, 'pass'],
     ['compute disk without a key', 'google_compute_disk', {}, 'fail'],
+    ['AKS cluster with a disk encryption set', 'azurerm_kubernetes_cluster', { disk_encryption_set_id: 'des', default_node_pool: { name: 'system' } }, 'pass'],
+    ['AKS cluster without a disk encryption set', 'azurerm_kubernetes_cluster', { default_node_pool: { name: 'system' } }, 'fail'],
+    ['GKE node pool with a boot disk key', 'google_container_node_pool', { node_config: { boot_disk_kms_key: 'projects/p/locations/l/keyRings/r/cryptoKeys/k' } }, 'pass'],
+    ['GKE node pool without a boot disk key', 'google_container_node_pool', { node_config: { machine_type: 'a3-highgpu-8g' } }, 'fail'],
+    ['GKE node pool without node_config', 'google_container_node_pool', {}, 'fail'],
+    ['GKE cluster whose default pool is removed', 'google_container_cluster', { remove_default_node_pool: true, node_config: { machine_type: 'e2-small' } }, 'not_applicable'],
+    ['GKE cluster keeping a default pool without a key', 'google_container_cluster', { node_config: { machine_type: 'e2-small' } }, 'fail'],
+    ['GKE cluster keeping a default pool with a key', 'google_container_cluster', { node_config: { boot_disk_kms_key: 'k' } }, 'pass'],
+    ['GKE cluster with an inline node pool without a key', 'google_container_cluster', { remove_default_node_pool: true, node_pool: [{ name: 'a', node_config: { machine_type: 'e2-small' } }] }, 'fail'],
+    ['GKE Autopilot without auto-provisioning defaults', 'google_container_cluster', { enable_autopilot: true }, 'fail'],
+    ['GKE Autopilot with a boot disk key for its pools', 'google_container_cluster', { enable_autopilot: true, cluster_autoscaling: { auto_provisioning_defaults: { boot_disk_kms_key: 'k' } } }, 'pass'],
+    ['GKE node auto-provisioning without a key', 'google_container_cluster', { remove_default_node_pool: true, cluster_autoscaling: { enabled: true, auto_provisioning_defaults: { disk_size: 100 } } }, 'fail'],
   ])('%s (synth and plan)', (_n, type, values, expected) => {
     expect(statusOf(checkDoc(synthDoc({ [type]: { x: values } })).results, 'AIRA-ENC-003', `${type}.x`)).toBe(expected);
     const asLists = (v: unknown): unknown =>
@@ -167,6 +179,21 @@ describe('AIRA-ENC-003 disks and volumes with a customer-managed key', () => {
     expect(statusOf(checkDoc(lt('${var.key}')).results, 'AIRA-ENC-003', 'aws_launch_template.t')).toBe('unknown');
     const vmss = synthDoc({ azurerm_disk_encryption_set: { d: {} }, azurerm_linux_virtual_machine_scale_set: { v: { os_disk: { disk_encryption_set_id: '${azurerm_disk_encryption_set.d.id}' } } } });
     expect(statusOf(checkDoc(vmss).results, 'AIRA-ENC-003', 'azurerm_linux_virtual_machine_scale_set.v')).toBe('pass');
+  });
+
+  test('AKS node pools take the key of their cluster\'s disk encryption set; without the cluster in the input they are unknown', () => {
+    const doc = (set: Record<string, unknown>, withCluster = true) =>
+      synthDoc({
+        azurerm_disk_encryption_set: { d: {} },
+        ...(withCluster ? { azurerm_kubernetes_cluster: { c: { default_node_pool: { name: 'system' }, ...set } } } : {}),
+        azurerm_kubernetes_cluster_node_pool: { p: { name: 'gpu', kubernetes_cluster_id: withCluster ? '${azurerm_kubernetes_cluster.c.id}' : '${var.cluster_id}' } },
+      });
+    const pool = (d: unknown) => resultOf('AIRA-ENC-003', d, 'azurerm_kubernetes_cluster_node_pool.p');
+    expect(pool(doc({ disk_encryption_set_id: '${azurerm_disk_encryption_set.d.id}' }))).toMatchObject({ status: 'pass', path: 'kubernetes_cluster_id' });
+    expect(pool(doc({})).status).toBe('fail');
+    expect(pool(doc({})).message).toMatch(/inherited from azurerm_kubernetes_cluster\.c: no disk_encryption_set_id/);
+    expect(pool(doc({ disk_encryption_set_id: '${var.des}' })).status).toBe('unknown');
+    expect(pool(doc({}, false)).status).toBe('unknown');
   });
 
   test('plan: an unknown kms_key_id from outside the plan is unknown, and the message names the mapping', () => {

@@ -9,7 +9,7 @@ const plane = (p: string) => ({ 'aira:plane': p });
 describe('pack aira-golden-rules', () => {
   test('selects the golden rules, each registered with complete metadata', () => {
     const pack = BUILTIN_PACKS.find((p) => p.id === 'aira-golden-rules')!;
-    expect(Object.keys(pack.rules).sort()).toEqual(['AIRA-GLD-001', 'AIRA-GLD-002', 'AIRA-GLD-003', 'AIRA-GLD-004', 'AIRA-GLD-005', 'AIRA-GLD-006']);
+    expect(Object.keys(pack.rules).sort()).toEqual(['AIRA-GLD-001', 'AIRA-GLD-002', 'AIRA-GLD-003', 'AIRA-GLD-004', 'AIRA-GLD-005', 'AIRA-GLD-006', 'AIRA-GLD-007']);
     for (const id of Object.keys(pack.rules)) expect(BUILTIN_RULES.map((r) => r.id)).toContain(id);
   });
 });
@@ -240,6 +240,63 @@ describe('AIRA-GLD-004 / 005 immutable training pools', () => {
   test('a synthesized stack has no actions: the rule is decided on plans only', () => {
     expect(statusOf(checkDoc(synthDoc({ aws_launch_template: { t: lt({}) } })).results, 'AIRA-GLD-005', 'aws_launch_template.t')).toBe('not_applicable');
     expect(statusOf(checkDoc(planDoc([{ type: 'aws_launch_template', name: 't', values: lt({}) }])).results, 'AIRA-GLD-005', 'aws_launch_template.t')).toBe('pass');
+  });
+});
+
+describe('AIRA-GLD-007 training pools boot a pinned image', () => {
+  const G = 'AIRA-GLD-007';
+  const SSM = '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id';
+  const gLabels = (p: string) => ({ 'aira-pool': 'gpu', 'aira-plane': p });
+  const gTemplate = (image: string, p = 'training') => ({ labels: gLabels(p), disk: [{ boot: true, source_image: image }] });
+  const vmss = (o: Record<string, unknown>) => ({ tags: plane('training'), ...o });
+  const ref = (version: string) => ({ source_image_reference: { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version } });
+  test.each([
+    ['AWS AMI id', 'aws_launch_template', { tags: plane('training'), image_id: 'ami-0123456789abcdef0' }, 'pass'],
+    ['AWS SSM parameter resolved at each launch', 'aws_launch_template', { tags: plane('training'), image_id: `resolve:ssm:${SSM}` }, 'fail'],
+    ['AWS SSM parameter with a version', 'aws_launch_template', { tags: plane('training'), image_id: `resolve:ssm:${SSM}:42` }, 'pass'],
+    ['AWS SSM parameter with a label (movable)', 'aws_launch_template', { tags: plane('training'), image_id: `resolve:ssm:${SSM}:prod` }, 'fail'],
+    ['AWS inference pool resolved at each launch (not a training pool)', 'aws_launch_template', { tags: plane('inference'), image_id: `resolve:ssm:${SSM}` }, 'not_applicable'],
+    ['AWS template without image_id (EKS node group)', 'aws_launch_template', { tags: plane('training') }, 'not_applicable'],
+    ['Google image family', 'google_compute_instance_template', gTemplate('projects/ubuntu-os-accelerator-images/global/images/family/ubuntu-accelerator-2204-amd64-with-nvidia-570'), 'fail'],
+    ['Google short family form', 'google_compute_region_instance_template', gTemplate('ubuntu-os-cloud/family/ubuntu-2204-lts'), 'fail'],
+    ['Google image', 'google_compute_instance_template', gTemplate('projects/ubuntu-os-accelerator-images/global/images/ubuntu-accelerator-2204-amd64-with-nvidia-570-v20251020'), 'pass'],
+    ['Google family on an inference template', 'google_compute_instance_template', gTemplate('projects/p/global/images/family/f', 'inference'), 'not_applicable'],
+    ['Azure version latest', 'azurerm_linux_virtual_machine_scale_set', vmss(ref('latest')), 'fail'],
+    ['Azure version named', 'azurerm_linux_virtual_machine_scale_set', vmss(ref('22.04.2025102901')), 'pass'],
+    ['Azure gallery image version id', 'azurerm_linux_virtual_machine_scale_set', vmss({ source_image_id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/galleries/gal/images/gpu/versions/1.2.3' }), 'pass'],
+    ['Azure gallery image without a version', 'azurerm_linux_virtual_machine_scale_set', vmss({ source_image_id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/galleries/gal/images/gpu' }), 'fail'],
+    ['Azure managed image', 'azurerm_linux_virtual_machine_scale_set', vmss({ source_image_id: '/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/images/gpu-2025-10' }), 'pass'],
+  ])('%s (synth and plan)', (_n, type, values, expected) => {
+    expect(statusOf(checkDoc(synthDoc({ [type]: { t: values } })).results, G, `${type}.t`)).toBe(expected);
+    const asLists = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(asLists) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'object' && x !== null && !Array.isArray(x) && k !== 'tags' && k !== 'labels' ? [asLists(x)] : asLists(x)])) : v;
+    expect(statusOf(checkDoc(planDoc([{ type, name: 't', values: asLists(values) as Record<string, unknown> }])).results, G, `${type}.t`)).toBe(expected);
+  });
+
+  test('synth: an image read by a data source once per plan passes and names the source; a variable is unknown', () => {
+    const lt = (image: string) =>
+      synthDoc({ aws_launch_template: { t: { tags: plane('training'), image_id: image } } }, { aws_ssm_parameter: { gpu: { name: SSM } } });
+    const r = checkDoc(lt('${data.aws_ssm_parameter.gpu.insecure_value}')).results.find((x) => x.ruleId === G)!;
+    expect(r).toMatchObject({ status: 'pass', path: 'image_id' });
+    expect(r.message).toMatch(/data\.aws_ssm_parameter\.gpu.*once per plan/);
+    expect(statusOf(checkDoc(lt('${var.ami}')).results, G, 'aws_launch_template.t')).toBe('unknown');
+    const az = synthDoc({ azurerm_linux_virtual_machine_scale_set: { t: vmss(ref('${data.azurerm_platform_image.hpc.version}')) } });
+    expect(statusOf(checkDoc(az).results, G, 'azurerm_linux_virtual_machine_scale_set.t')).toBe('pass');
+    const g = synthDoc({ google_compute_instance_template: { t: gTemplate('${data.google_compute_image.gpu.self_link}') } });
+    expect(statusOf(checkDoc(g).results, G, 'google_compute_instance_template.t')).toBe('pass');
+  });
+
+  test('plan: the literal a data source read at plan time passes', () => {
+    const doc = planDoc([
+      { type: 'aws_ssm_parameter', name: 'gpu', mode: 'data', values: { name: SSM, insecure_value: 'ami-0a1b2c3d4e5f60718' } },
+      {
+        type: 'aws_launch_template',
+        name: 't',
+        values: { tags: plane('training'), image_id: 'ami-0a1b2c3d4e5f60718' },
+        expressions: { image_id: { references: ['data.aws_ssm_parameter.gpu.insecure_value', 'data.aws_ssm_parameter.gpu'] } },
+      },
+    ]);
+    expect(statusOf(checkDoc(doc).results, G, 'aws_launch_template.t')).toBe('pass');
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Terraform plan JSON (`terraform show -json tfplan`) to resource views. Reads `resource_changes`
  * (before / after / after_unknown / after_sensitive / actions / replace_paths / action_reason), falls
- * back to `planned_values` where a plan has no changes list, and takes references from
- * `configuration` expressions. Format versions 0.x and 1.x; unknown fields are ignored.
+ * back to `planned_values` where a plan has no changes list, adds the data sources read at plan time
+ * (`prior_state`), and takes references from
+ * `configuration` expressions (kept by reference on each view for `configText`, never copied). Format versions 0.x and 1.x; unknown fields are ignored.
  * Format reference: https://developer.hashicorp.com/terraform/internals/json-format
  */
 import { parseReference } from '../references';
@@ -40,11 +41,13 @@ export function loadPlan(json: Record<string, unknown>, file: string): LoadedInp
       if (v) resources.push(v);
     }
     if (deposed) notes.push(`${deposed} deposed object(s) skipped: Terraform deletes them after a replacement`);
+    resources.push(...dataReadAtPlan(json.prior_state, new Set(resources.map((r) => r.address)), config, file));
   } else if (isObject(json.planned_values)) {
     for (const r of moduleResources(json.planned_values.root_module)) {
       const v = fromPlannedValue(r, config, file);
       if (v) resources.push(v);
     }
+    resources.push(...dataReadAtPlan(json.prior_state, new Set(resources.map((r) => r.address)), config, file));
   }
   return { file, source: 'plan', resources, formatVersion, terraformVersion: str(json.terraform_version), notes, suppressions: [] };
 }
@@ -91,6 +94,8 @@ function fromChange(rc: Record<string, unknown>, config: Map<string, ConfigEntry
     unknown: useBefore ? undefined : configuredUnknowns(markedPaths(change.after_unknown), cfg),
     sensitive: markedPaths(useBefore ? change.before_sensitive : change.after_sensitive),
     references: cfg?.references,
+    // A deletion's values come from `before`: the configuration no longer describes them.
+    expressions: useBefore ? undefined : cfg?.expressions,
     actions,
     replacePaths: Array.isArray(change.replace_paths) ? replacePathsOf(change.replace_paths) : undefined,
     actionReason: str(rc.action_reason),
@@ -103,15 +108,33 @@ function replacePathsOf(paths: unknown[]): string[] {
   return paths.filter(Array.isArray).map((p: unknown[]) => pathKey(p.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number')));
 }
 
+/**
+ * Data sources Terraform read while planning: they are in `prior_state`, not in `resource_changes` (which
+ * lists only reads deferred to apply). Rules that follow a reference to a data source (the image
+ * parameter of a launch template, a policy document) see it as in the synthesized stack.
+ */
+function dataReadAtPlan(priorState: unknown, seen: ReadonlySet<string>, config: Map<string, ConfigEntry>, file: string): ResourceView[] {
+  if (!isObject(priorState) || !isObject(priorState.values)) return [];
+  const out: ResourceView[] = [];
+  for (const r of moduleResources(priorState.values.root_module)) {
+    if (r.mode !== 'data') continue;
+    const v = fromPlannedValue(r, config, file);
+    if (v && !seen.has(v.address)) out.push(v);
+  }
+  return out;
+}
+
 function fromPlannedValue(r: Record<string, unknown>, config: Map<string, ConfigEntry>, file: string): ResourceView | undefined {
   const id = identity(r);
   if (!id) return undefined;
+  const cfg = config.get(stripInstanceKeys(id.address));
   return makeView({
     ...id,
     provider: str(r.provider_name) ?? id.type.split('_')[0],
     values: isObject(r.values) ? r.values : {},
     sensitive: markedPaths(r.sensitive_values),
-    references: config.get(stripInstanceKeys(id.address))?.references,
+    references: cfg?.references,
+    expressions: cfg?.expressions,
     source: 'plan',
     file,
   });
