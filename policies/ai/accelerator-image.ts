@@ -2,6 +2,7 @@ import { blocks, fail, notApplicable, pass, stringAt, unknown } from '../../lib/
 import { ResourceView, Rule, RuleContext, UNKNOWN, ValuePath, Verdict } from '../../lib/policy/types';
 import { pathKey } from '../../lib/policy/view';
 import { referencedVia } from '../golden/planes';
+import { imagePinning } from '../golden/pinned-image';
 import { POOL_NODE_TYPES, isVerdict, poolSku } from './pool-sku';
 
 /** Accelerator families whose nodes need a vendor driver stack in the image. */
@@ -124,10 +125,10 @@ function gcp(r: ResourceView, ctx: RuleContext, sku: string): Verdict {
   return fail(`${image} is not a known accelerator image (Ubuntu or Rocky accelerator, Deep Learning VM or Container-Optimized OS images)`, at);
 }
 
-/** GPU, Trainium and Inferentia pools boot a known accelerator image (a warning). */
+/** GPU, Trainium and Inferentia pools boot a pinned, known accelerator image (a warning). */
 export const acceleratorImage: Rule = {
   id: 'AIRA-AI-010',
-  title: 'Accelerator pools boot a known accelerator image',
+  title: 'Accelerator pools boot a pinned, known accelerator image',
   severity: 'low',
   rationale:
     'Accelerator nodes need a driver stack matched to the hardware (NVIDIA driver, CUDA, NCCL and the fabric plugins; the Neuron driver and runtime on Trainium and Inferentia). ' +
@@ -136,9 +137,10 @@ export const acceleratorImage: Rule = {
     'Azure, the Ubuntu-HPC, AlmaLinux-HPC, Data Science VM and NVIDIA marketplace images; Google, the Ubuntu and Rocky accelerator, Deep Learning VM and Container-Optimized OS image projects. ' +
     'A custom image (an Azure gallery image, a Google image of your own project) is reported, since a plan cannot show what it holds: suppress the warning with a reason for a vetted image. ' +
     'An image a data source reads once per plan (aws_ssm_parameter, google_compute_image, azurerm_platform_image: the aira pools\' default) is judged by the parameter, image family or offer it reads, where the configuration shows the data source. ' +
-    'The rule judges which image, not when it is resolved: pinning is AIRA-GLD-007.',
+    'A known image must also be pinned, the check of AIRA-GLD-007 applied to every accelerator pool: an image the cloud resolves at each launch (a resolve:ssm: parameter without a version, a Google image family, an Azure version "latest") lets one pool run two driver stacks after a release. ' +
+    'AIRA-GLD-007 fails that on training pools; here it is a warning for inference and other accelerator pools too.',
   remediation:
-    'Boot the publisher\'s accelerator image for the SKU family (the aira pools default to them), pin an AMI or image version you built from it, or suppress the warning with the reason your custom image is vetted.',
+    'Boot the publisher\'s accelerator image for the SKU family, read once per plan (the aira pools\' default), pin an AMI or image version you built from it, or suppress the warning with the reason your custom image is vetted.',
   resourceTypes: [...POOL_NODE_TYPES],
   frameworks: {
     // Configuration management: nodes start from a known, vetted baseline.
@@ -152,8 +154,10 @@ export const acceleratorImage: Rule = {
     if (sku === undefined) return notApplicable('no SKU set on this node definition');
     if (isVerdict(sku)) return sku;
     if (!ACCELERATOR_FAMILIES.has(sku.spec.family)) return notApplicable(`${sku.id} (family ${sku.spec.family}) needs no accelerator driver stack`);
-    if (r.type === 'aws_launch_template') return aws(r, ctx, sku.spec.family, sku.id);
-    if (r.type.startsWith('azurerm_')) return azure(r, ctx, sku.id);
-    return gcp(r, ctx, sku.id);
+    const known = r.type === 'aws_launch_template' ? aws(r, ctx, sku.spec.family, sku.id) : r.type.startsWith('azurerm_') ? azure(r, ctx, sku.id) : gcp(r, ctx, sku.id);
+    if (known.status !== 'pass') return known;
+    // A known image that the cloud resolves anew at each launch is not a pinned one.
+    const pinned = imagePinning(r);
+    return pinned.status === 'fail' ? fail(`${known.message}, but not pinned: ${pinned.message}`, pinned.path) : known;
   },
 };

@@ -89,6 +89,17 @@ function azure(r: ResourceView): Verdict {
   return pass(`the image version is ${version}`, at);
 }
 
+/**
+ * Whether a node definition's image is fixed once per plan (pass), resolved by the cloud at every VM
+ * launch (fail), or cannot be judged (unknown, not_applicable): the check of AIRA-GLD-007 for any pool,
+ * which AIRA-AI-010 also applies to accelerator pools.
+ */
+export function imagePinning(r: ResourceView): Verdict {
+  if (r.type === 'aws_launch_template') return aws(r);
+  if (r.type.startsWith('google_')) return google(r);
+  return azure(r);
+}
+
 /** Golden rule 4c: training pools boot an image fixed until a reviewed change. */
 export const trainingPinnedImage: Rule = {
   id: 'AIRA-GLD-007',
@@ -116,8 +127,6 @@ export const trainingPinnedImage: Rule = {
   ],
   check(r): Verdict {
     if (!isTraining(r)) return notApplicable('not a training pool');
-    if (r.type === 'aws_launch_template') return aws(r);
-    if (r.type.startsWith('google_')) return google(r);
-    return azure(r);
+    return imagePinning(r);
   },
 };

@@ -194,9 +194,9 @@ describe('AIRA-AI-010 accelerator pools boot a known accelerator image (a warnin
   const R = 'AIRA-AI-010';
   const lt = (instance_type: string, image_id?: string) => synthDoc({ aws_launch_template: { t: { instance_type, ...(image_id !== undefined ? { image_id } : {}) } } });
   test.each([
-    ['AWS GPU on the Deep Learning AMI parameter (the library default)', lt('p5.48xlarge', 'resolve:ssm:/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id'), 'pass'],
+    ['AWS GPU on the Deep Learning AMI parameter, resolved at each launch (known but not pinned)', lt('p5.48xlarge', 'resolve:ssm:/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id'), 'fail'],
     ['AWS GPU on a pinned parameter version', lt('p5.48xlarge', 'resolve:ssm:/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id:42'), 'pass'],
-    ['AWS Trainium on the Neuron DLAMI', lt('trn2.48xlarge', 'resolve:ssm:/aws/service/neuron/dlami/multi-framework/ubuntu-24.04/latest/image_id'), 'pass'],
+    ['AWS Trainium on a version of the Neuron DLAMI parameter', lt('trn2.48xlarge', 'resolve:ssm:/aws/service/neuron/dlami/multi-framework/ubuntu-24.04/latest/image_id:7'), 'pass'],
     ['AWS pinned AMI id', lt('p5.48xlarge', 'ami-0123456789abcdef0'), 'pass'],
     ['AWS GPU on plain Amazon Linux', lt('p5.48xlarge', 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64'), 'fail'],
     ['AWS Trainium on the NVIDIA deep learning image', lt('trn2.48xlarge', 'resolve:ssm:/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id'), 'fail'],
@@ -210,8 +210,9 @@ describe('AIRA-AI-010 accelerator pools boot a known accelerator image (a warnin
 
   const vmss = (o: Record<string, unknown>, sku = 'Standard_ND96isr_H100_v5') => synthDoc({ azurerm_linux_virtual_machine_scale_set: { v: { sku, ...o } } });
   test.each([
-    ['Azure Ubuntu-HPC (the library default)', vmss({ source_image_reference: { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: 'latest' } }), 'pass'],
-    ['Azure NVIDIA GPU-optimized image', vmss({ source_image_reference: { publisher: 'nvidia', offer: 'ngc_base_image_version_b', sku: 'gen2_24_05', version: 'latest' } }), 'pass'],
+    ['Azure Ubuntu-HPC at a named version', vmss({ source_image_reference: { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: '22.04.2025102901' } }), 'pass'],
+    ['Azure Ubuntu-HPC at version latest (known but not pinned)', vmss({ source_image_reference: { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: 'latest' } }), 'fail'],
+    ['Azure NVIDIA GPU-optimized image', vmss({ source_image_reference: { publisher: 'nvidia', offer: 'ngc_base_image_version_b', sku: 'gen2_24_05', version: '24.05.1' } }), 'pass'],
     ['Azure plain Ubuntu server', vmss({ source_image_reference: { publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', version: 'latest' } }), 'fail'],
     ['Azure custom gallery image', vmss({ source_image_id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/gpu/versions/1.0.0' }), 'fail'],
     ['Azure FPGA size on plain Ubuntu', vmss({ source_image_reference: { publisher: 'Canonical', offer: 'x', sku: 'y', version: 'latest' } }, 'Standard_NP10s'), 'not_applicable'],
@@ -221,9 +222,10 @@ describe('AIRA-AI-010 accelerator pools boot a known accelerator image (a warnin
 
   const template = (source_image: string, machine_type = 'a3-megagpu-8g') => synthDoc({ google_compute_instance_template: { t: { machine_type, disk: [{ boot: true, source_image }] } } });
   test.each([
-    ['Google Ubuntu accelerator image (the library default)', template('projects/ubuntu-os-accelerator-images/global/images/family/ubuntu-accelerator-2204-amd64-with-nvidia-570'), 'pass'],
-    ['Google Deep Learning VM image', template('https://www.googleapis.com/compute/v1/projects/deeplearning-platform-release/global/images/family/common-cu124-ubuntu-2204'), 'pass'],
-    ['Google Container-Optimized OS', template('projects/cos-cloud/global/images/family/cos-stable'), 'pass'],
+    ['Google Ubuntu accelerator image', template('projects/ubuntu-os-accelerator-images/global/images/ubuntu-accelerator-2204-amd64-with-nvidia-570-v20251120'), 'pass'],
+    ['Google Ubuntu accelerator family (known but not pinned)', template('projects/ubuntu-os-accelerator-images/global/images/family/ubuntu-accelerator-2204-amd64-with-nvidia-570'), 'fail'],
+    ['Google Deep Learning VM image', template('https://www.googleapis.com/compute/v1/projects/deeplearning-platform-release/global/images/common-cu124-v20251001-ubuntu-2204-py310'), 'pass'],
+    ['Google Container-Optimized OS', template('projects/cos-cloud/global/images/cos-stable-121-18867-90-62'), 'pass'],
     ['Google plain Debian', template('projects/debian-cloud/global/images/family/debian-12'), 'fail'],
     ['Google image of the own project', template('family/my-gpu-image'), 'fail'],
     ['Google CPU machine type', template('projects/debian-cloud/global/images/family/debian-12', 'c3-standard-88'), 'not_applicable'],
@@ -328,9 +330,16 @@ describe('AIRA-AI-010 accelerator pools boot a known accelerator image (a warnin
     expect(statusOf(checkDoc(planDoc(rs as never)).results, R, VMSS)).toBe(expected);
   });
 
+  test('a known image resolved at each launch is reported as not pinned, with both findings in the message', () => {
+    const plan = planDoc([{ type: 'aws_launch_template', name: 't', values: { instance_type: 'p5.48xlarge', image_id: 'resolve:ssm:/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id' } }]);
+    const r = checkDoc(plan).results.find((x) => x.ruleId === R)!;
+    expect(r).toMatchObject({ status: 'fail', severity: 'low', path: 'image_id' });
+    expect(r.message).toMatch(/^the GPU deep learning image .*, but not pinned: image_id = resolve:ssm:.* AWS resolves the parameter at every launch/);
+  });
+
   test('plan form and low severity', () => {
     const plan = (image_id: string) => planDoc([{ type: 'aws_launch_template', name: 't', values: { instance_type: 'inf2.48xlarge', image_id } }]);
-    const ok = checkDoc(plan('resolve:ssm:/aws/service/neuron/dlami/multi-framework/ubuntu-24.04/latest/image_id')).results.find((r) => r.ruleId === R)!;
+    const ok = checkDoc(plan('resolve:ssm:/aws/service/neuron/dlami/multi-framework/ubuntu-24.04/latest/image_id:3')).results.find((r) => r.ruleId === R)!;
     expect([ok.status, ok.severity]).toEqual(['pass', 'low']);
     expect(statusOf(checkDoc(plan('resolve:ssm:/acme/images/gpu')).results, R, 'aws_launch_template.t')).toBe('fail');
   });
