@@ -9,8 +9,10 @@ import { Annotations, App, ISynthesisSession, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { BUILTIN_PACKS, BUILTIN_RULES } from './builtin';
-import { evaluate } from './engine';
+import { SelectedRule, evaluate } from './engine';
+import { isPolicyError } from './errors';
 import { loadSynth } from './load/synth';
+import { RuleOptionInput, configureRules } from './options';
 import { ReportBundle, buildReport, isFailing } from './report';
 import { ruleSet, selectRules, validatePack } from './rules';
 import { WrittenSuppression } from './suppressions-file';
@@ -25,6 +27,13 @@ export interface PolicyGuardOptions {
   readonly rules?: readonly Rule[];
   /** Results (fail or error) at or above this severity fail synth; lower ones are warnings. @default 'high' */
   readonly failOn?: Severity;
+  /**
+   * Rule options by key, as `aira check --option` takes them (`aira rules` lists each rule's options):
+   * budgets and thresholds, e.g. `{ maxMonthlyUsd: 250000, maxKgCo2ePerHour: 50 }`, so that synth and the
+   * plan check in CI judge with the same numbers. A key no selected rule takes is refused.
+   * @default none: every rule at its default options
+   */
+  readonly options?: RuleOptionInput;
 }
 
 /** The synth-time guard. */
@@ -47,23 +56,28 @@ export class PolicyGuard {
   /** The report of each stack the guard checked, by stack name (filled during synth). */
   public readonly reports = new Map<string, ReportBundle>();
 
-  private readonly rules: Rule[];
-  private readonly packs: Pack[];
-  private readonly packIds: string[];
+  // The rules in force, selected and configured once: packs, rules and options are fixed at construction.
+  private readonly selected: SelectedRule[];
   private readonly failOn: Severity;
 
   private constructor(options: PolicyGuardOptions, where: string) {
     const failOn = options.failOn ?? 'high';
     if (!SEVERITIES.includes(failOn)) throw new AiraError(ErrorCodes.INVALID_PROP, where, `failOn "${failOn}" is not a severity`, `use one of ${SEVERITIES.join(', ')}`);
     this.failOn = failOn;
+    let selected: SelectedRule[];
     try {
-      this.rules = ruleSet([...BUILTIN_RULES, ...(options.rules ?? [])], 'PolicyGuard rules');
+      const rules = ruleSet([...BUILTIN_RULES, ...(options.rules ?? [])], 'PolicyGuard rules');
       const own = (options.packs ?? []).filter((p): p is Pack => typeof p !== 'string').map((p) => validatePack(p, 'PolicyGuard packs'));
-      this.packs = [...BUILTIN_PACKS, ...own];
-      this.packIds = (options.packs ?? []).map((p) => (typeof p === 'string' ? p : p.id));
-      selectRules(this.rules, this.packs, this.packIds);
+      const packIds = (options.packs ?? []).map((p) => (typeof p === 'string' ? p : p.id));
+      selected = selectRules(rules, [...BUILTIN_PACKS, ...own], packIds);
     } catch (e) {
       throw new AiraError(ErrorCodes.INVALID_PROP, where, (e as Error).message, 'name built-in packs (aira rules lists them) or pass valid rule and pack objects');
+    }
+    try {
+      this.selected = configureRules(selected, options.options);
+    } catch (e) {
+      const problem = isPolicyError(e) ? e.problem : (e as Error).message;
+      throw new AiraError(ErrorCodes.INVALID_PROP, where, `PolicyGuard options: ${problem}`, 'give only options the selected rules take, as numbers or text of their type (aira rules lists them), or add the pack whose rules take the option to packs');
     }
   }
 
@@ -74,9 +88,8 @@ export class PolicyGuard {
     for (const s of found.unmatched) suppressions.push({ ...s, address: '', origin: 'code' });
     const config = stack.toTerraform() as Record<string, unknown>;
     const input = { ...loadSynth(config, file, stack.node.id), suppressions };
-    const selected = selectRules(this.rules, this.packs, this.packIds);
-    const ev = evaluate([input], { rules: selected });
-    const bundle = buildReport([input], selected, ev, { threshold: this.failOn });
+    const ev = evaluate([input], { rules: this.selected });
+    const bundle = buildReport([input], this.selected, ev, { threshold: this.failOn });
     this.reports.set(stack.node.id, bundle);
 
     const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));

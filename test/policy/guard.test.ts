@@ -5,6 +5,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { App } from 'cdktf';
 import { Construct } from 'constructs';
+import { AcceleratorPool, SegmentedNetwork } from '../../lib/aws';
 import { AwsStack } from '../../lib/aws/stack';
 import { BUILTIN_PACKS, BUILTIN_RULES } from '../../lib/policy/builtin';
 import { check } from '../../lib/policy/check';
@@ -15,9 +16,9 @@ import { planDoc, scratch } from './helpers/docs';
 
 const SSH_OPEN = [{ fromPort: 22, toPort: 22, protocol: 'tcp', cidrBlocks: ['0.0.0.0/0'] }];
 
-function build(name: string) {
+function build(name: string, context?: Record<string, string>) {
   const outdir = scratch(`guard-${name}`);
-  const app = new App({ outdir, stackTraces: false });
+  const app = new App({ outdir, stackTraces: false, context });
   const stack = new AwsStack(app, 'net', { region: 'us-east-1' });
   return { app, stack, outdir };
 }
@@ -160,6 +161,34 @@ describe('PolicyGuard', () => {
     PolicyGuard.of(other.stack);
     new SecurityGroup(other.stack, 'open', { ingress: SSH_OPEN });
     expect(() => other.app.synth()).toThrow(/AIRA-NET-001/);
+  });
+
+  test('rule options reach the rules at synth as in aira check: a monthly budget fails synth once it is exceeded', () => {
+    const pooled = (name: string) => {
+      const b = build(name, { 'aira:today': '2026-11-22' });
+      const network = new SegmentedNetwork(b.stack, 'net', { cidr: '10.11.0.0/16', zones: ['us-east-1a', 'us-east-1b'] });
+      new AcceleratorPool(b.stack, 'pool', { network, sku: 'p5.48xlarge', nodes: 4 });
+      return b;
+    };
+    // Without a budget the cost rules pass; a 4-node p5.48xlarge pool costs far more than USD 1,000 a month.
+    const open = pooled('options-none');
+    PolicyGuard.of(open.app, { packs: ['aira-cost-carbon'] });
+    expect(() => open.app.synth()).not.toThrow();
+    const tight = pooled('options-tight');
+    const guard = PolicyGuard.of(tight.app, { packs: ['aira-cost-carbon'], options: { maxMonthlyUsd: 1000 } });
+    expect(() => tight.app.synth()).toThrow(/\[AIRA-CST-002\] aws_autoscaling_group\.pool_scaling_group_\w+: stack total USD 160,716\.80 per month .* over the budget of USD 1,000\.00/);
+    expect(guard.reports.get('net')!.all.filter((r) => r.status === 'fail').map((r) => r.ruleId).sort()).toEqual(['AIRA-CST-002']);
+    // Text values are parsed as on the command line.
+    const text = pooled('options-text');
+    PolicyGuard.of(text.app, { packs: ['aira-cost-carbon'], options: { maxMonthlyUsd: '1e9' } });
+    expect(() => text.app.synth()).not.toThrow();
+  });
+
+  test('an option no selected rule takes, or a value of the wrong type, is an AiraError naming the guard', () => {
+    expect(() => PolicyGuard.of(build('opt-key').app, { packs: ['aira-baseline'], options: { maxMonthlyUsd: 1000 } })).toThrow(
+      /AIRA_E_INVALID_PROP: <app>: PolicyGuard options: no selected rule takes the option "maxMonthlyUsd"/,
+    );
+    expect(errorCodeOf(() => PolicyGuard.of(build('opt-type').app, { packs: ['aira-cost-carbon'], options: { maxMonthlyUsd: 'lots' } }))).toBe('AIRA_E_INVALID_PROP');
   });
 
   test('added twice, an unknown pack or a bad failOn is an AiraError', () => {
