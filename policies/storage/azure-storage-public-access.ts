@@ -16,7 +16,9 @@ function account(r: ResourceView): Verdict {
   if (legacy === UNKNOWN) return unknown('allow_blob_public_access is known only after apply', 'allow_blob_public_access');
   if (legacy === false) return pass('allow_blob_public_access = false (azurerm 2.x): no container can be made public');
   if (legacy === true) return fail('allow_blob_public_access = true: any container of the account can be opened to anonymous reads', 'allow_blob_public_access');
-  return fail('allow_nested_items_to_be_public is not set, and azurerm defaults it to true: any container of the account can be opened to anonymous reads', 'allow_nested_items_to_be_public');
+  // A plan always shows the value the provider will use; only a configuration can leave it out. The
+  // default is the provider version's (true up to azurerm 4.x), so an explicit false is asked for.
+  return fail('allow_nested_items_to_be_public is not set, and azurerm 3.x and 4.x default it to true: any container of the account can be opened to anonymous reads; set it to false explicitly', 'allow_nested_items_to_be_public');
 }
 
 /** A container's own access level: `private` (the default), `blob` or `container`. */
