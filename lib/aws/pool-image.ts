@@ -5,6 +5,7 @@ import { AcceleratorFamily } from '../core/catalog/types';
 import { ImageResolution } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { shortHash } from '../core/naming';
+import { oncePerStack } from '../core/once-per-stack';
 
 /** The machine image a pool's launch template names, with the root device it boots from. */
 export interface PoolImage {
@@ -123,10 +124,5 @@ export function pinPoolImage(scope: Construct, image: PoolImage, resolution: Ima
  * (registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/ssm_parameter).
  */
 export function ssmImageParameter(scope: Construct, parameter: string): DataAwsSsmParameter {
-  const stack = TerraformStack.of(scope);
-  const id = `pool-image-${shortHash(parameter, 10)}`;
-  const existing = stack.node.tryFindChild(id);
-  if (existing instanceof DataAwsSsmParameter) return existing;
-  if (existing) throw new AiraError(ErrorCodes.INVALID_PROP, scope.node.path, `the stack already holds a construct "${id}" that is not an image parameter`, `rename the construct ${existing.node.path}`);
-  return new DataAwsSsmParameter(stack, id, { name: parameter });
+  return oncePerStack(TerraformStack.of(scope), `pool-image-${shortHash(parameter, 10)}`, DataAwsSsmParameter, (stack, id) => new DataAwsSsmParameter(stack, id, { name: parameter }), scope.node.path);
 }

@@ -7,6 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { IPlatformKey } from '../core/kit';
 import { azureCompactName, azureName, namePrefix } from '../core/naming';
+import { oncePerStack } from '../core/once-per-stack';
 import { AiraTags } from '../core/tagging';
 import { IAzureNetwork } from './network-types';
 import { azureStackOf } from './stack';
@@ -242,9 +243,7 @@ export class AzureKey extends Construct implements IAzureKey {
 
 /** The stack's `azurerm_client_config` (one per stack): tenant and object id of the principal running Terraform. */
 export function clientConfig(scope: IConstruct): DataAzurermClientConfig {
-  const stack = azureStackOf(scope);
-  const id = 'aira-client-config';
-  return (stack.node.tryFindChild(id) as DataAzurermClientConfig | undefined) ?? new DataAzurermClientConfig(stack, id, {});
+  return oncePerStack(azureStackOf(scope), 'aira-client-config', DataAzurermClientConfig, (stack, id) => new DataAzurermClientConfig(stack, id, {}), scope.node.path);
 }
 
 /**

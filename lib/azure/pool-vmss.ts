@@ -7,6 +7,7 @@ import { AcceleratorFamily } from '../core/catalog/types';
 import { CapacitySpec, ImageResolution } from '../core/compute';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { azureName, shortHash } from '../core/naming';
+import { oncePerStack } from '../core/once-per-stack';
 
 /**
  * Marketplace images by SKU family, as `publisher:offer:sku:version` URNs.
@@ -64,12 +65,8 @@ export function pinImageVersion(scope: Construct, image: PoolImageRef, location:
  * (registry.terraform.io/providers/hashicorp/azurerm/latest/docs/data-sources/platform_image).
  */
 export function platformImage(scope: Construct, location: string, publisher: string, offer: string, sku: string): DataAzurermPlatformImage {
-  const stack = TerraformStack.of(scope);
   const id = `pool-image-${shortHash(`${location}:${publisher}:${offer}:${sku}`, 10)}`;
-  const existing = stack.node.tryFindChild(id);
-  if (existing instanceof DataAzurermPlatformImage) return existing;
-  if (existing) throw new AiraError(ErrorCodes.INVALID_PROP, scope.node.path, `the stack already holds a construct "${id}" that is not a platform image`, `rename the construct ${existing.node.path}`);
-  return new DataAzurermPlatformImage(stack, id, { location, publisher, offer, sku });
+  return oncePerStack(TerraformStack.of(scope), id, DataAzurermPlatformImage, (stack) => new DataAzurermPlatformImage(stack, id, { location, publisher, offer, sku }), scope.node.path);
 }
 
 /** Props of `PoolScaleSet`. */

@@ -7,6 +7,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AiraError, ErrorCodes } from '../core/errors';
 import { IPlatformKey } from '../core/kit';
 import { gcpName, namePrefix, shortHash } from '../core/naming';
+import { oncePerStack } from '../core/once-per-stack';
 import { GcpStack, gcpStackOf } from './stack';
 
 /** Longest rotation period the library accepts: yearly, the most any compliance baseline allows. */
@@ -147,9 +148,7 @@ export function grantKeyUse(scope: IConstruct, key: IPlatformKey, member: string
 
 /** The project's data source of a stack (one per stack), for the project number service agents are named by. */
 export function projectData(scope: IConstruct): DataGoogleProject {
-  const stack = gcpStackOf(scope);
-  const id = 'aira-project';
-  return (stack.node.tryFindChild(id) as DataGoogleProject | undefined) ?? new DataGoogleProject(stack, id, { projectId: stack.project });
+  return oncePerStack(gcpStackOf(scope), 'aira-project', DataGoogleProject, (stack, id) => new DataGoogleProject(stack, id, { projectId: stack.project }), scope.node.path);
 }
 
 /** Grants a Google service agent of the stack's project use of a key (once per stack, key and agent). */
@@ -169,8 +168,7 @@ export function grantServiceAgentKeyUse(scope: IConstruct, key: IPlatformKey, ag
 export function serviceAgentMember(scope: IConstruct, agent: ServiceAgent): string {
   const stack = gcpStackOf(scope);
   if (agent === 'storage') {
-    const id = 'aira-gcs-agent';
-    const data = (stack.node.tryFindChild(id) as DataGoogleStorageProjectServiceAccount | undefined) ?? new DataGoogleStorageProjectServiceAccount(stack, id, { project: stack.project });
+    const data = oncePerStack(stack, 'aira-gcs-agent', DataGoogleStorageProjectServiceAccount, (s, id) => new DataGoogleStorageProjectServiceAccount(s, id, { project: s.project }), scope.node.path);
     return `serviceAccount:${data.emailAddress}`;
   }
   const domain = { compute: 'compute-system', gke: 'container-engine-robot', filestore: 'cloud-filer' }[agent];

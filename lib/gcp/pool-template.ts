@@ -10,8 +10,8 @@ import { ITerraformDependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AcceleratorFamily, SkuSpec } from '../core/catalog/types';
 import { CapacitySpec, ImageResolution } from '../core/compute';
-import { AiraError, ErrorCodes } from '../core/errors';
 import { gcpName, shortHash } from '../core/naming';
+import { oncePerStack } from '../core/once-per-stack';
 
 /**
  * Default boot images, as image families: Canonical's Ubuntu accelerator images carry signed NVIDIA
@@ -81,12 +81,8 @@ export function pinSourceImage(scope: Construct, image: string, resolution: Imag
  * (registry.terraform.io/providers/hashicorp/google/latest/docs/data-sources/compute_image).
  */
 export function computeImageFamily(scope: Construct, project: string, family: string): DataGoogleComputeImage {
-  const stack = TerraformStack.of(scope);
   const id = `pool-image-${shortHash(`${project}/${family}`, 10)}`;
-  const existing = stack.node.tryFindChild(id);
-  if (existing instanceof DataGoogleComputeImage) return existing;
-  if (existing) throw new AiraError(ErrorCodes.INVALID_PROP, scope.node.path, `the stack already holds a construct "${id}" that is not an image family`, `rename the construct ${existing.node.path}`);
-  return new DataGoogleComputeImage(stack, id, { project, family });
+  return oncePerStack(TerraformStack.of(scope), id, DataGoogleComputeImage, (stack) => new DataGoogleComputeImage(stack, id, { project, family }), scope.node.path);
 }
 
 /** Spot and run-time options of a Google pool. */

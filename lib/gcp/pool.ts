@@ -137,8 +137,7 @@ export class AcceleratorPool extends Construct implements IAcceleratorPool {
     });
     this.identity = { cloud: 'gcp', email: this.serviceAccount.email };
     for (const b of props.readBuckets ?? []) this.serviceAccount.grantBucket(b, BUCKET_READ_ROLE);
-    // Google labels cannot hold ':', so the plane goes under `aira-plane` (the policy rules read it, e.g. AIRA-GLD-007).
-    const labels = { 'aira-pool': name, 'aira-sku': spec.id.replace(/[^a-z0-9_-]/g, '-'), 'aira-plane': plan.plane };
+    const labels = { 'aira-pool': name, 'aira-sku': spec.id.replace(/[^a-z0-9_-]/g, '-') };
     const networkTags = [network.networkTag(plan.plane), this.poolTag];
 
     if (plan.tpu) {

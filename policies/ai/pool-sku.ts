@@ -33,7 +33,9 @@ export function poolPlane(r: ResourceView, plane: string): boolean | typeof UNKN
   if (!r.type.startsWith('google_')) return planeOf(r) === plane;
   const tags = listAt(r, ['tags']);
   if (tags === UNKNOWN) return UNKNOWN;
-  return tags.some((t) => typeof t === 'string' && t.endsWith(`-${plane}`));
+  if (tags.some((t) => typeof t === 'string' && t.endsWith(`-${plane}`))) return true;
+  // A tag known only after apply may be the plane's.
+  return tags.includes(UNKNOWN) ? UNKNOWN : false;
 }
 
 /** The catalog entry of a node definition's SKU, or the verdict to return when there is none to judge. */

@@ -12,17 +12,7 @@
 import { blocks, fail, notApplicable, pass, stringAt, unknown } from '../../lib/policy/rule-kit';
 import { ResourceView, Rule, UNKNOWN, ValuePath, Verdict } from '../../lib/policy/types';
 import { pathKey } from '../../lib/policy/view';
-import { planeOf, tagOf } from './planes';
-
-const TRAINING = 'training';
-
-/** Google labels cannot hold `:`, so Google resources carry the plane as the `aira-plane` label. */
-const GOOGLE_PLANE_LABEL = 'aira-plane';
-
-function isTraining(r: ResourceView): boolean {
-  if (r.type.startsWith('google_')) return stringAt(r, ['labels', GOOGLE_PLANE_LABEL]) === TRAINING || tagOf(r, 'aira:plane') === TRAINING;
-  return planeOf(r) === TRAINING;
-}
+import { poolPlane } from '../ai/pool-sku';
 
 /**
  * For a value known only after apply (synthesized stack) or at plan time: the address of the data source
@@ -126,7 +116,9 @@ export const trainingPinnedImage: Rule = {
     'https://learn.microsoft.com/azure/virtual-machines/linux/cli-ps-findimage',
   ],
   check(r): Verdict {
-    if (!isTraining(r)) return notApplicable('not a training pool');
+    const training = poolPlane(r, 'training');
+    if (training === UNKNOWN) return unknown('the plane is known only after apply (the tags)', 'tags');
+    if (!training) return notApplicable('not a training pool');
     return imagePinning(r);
   },
 };

@@ -58,8 +58,6 @@ describe('Google Cloud AcceleratorPool: GPU instance groups', () => {
     expect(t.disk).toHaveLength(2);
     for (const d of t.disk) expect(d.disk_encryption_key).toEqual({ kms_key_self_link: expect.stringMatching(/^\$\{google_kms_crypto_key\.key_.*\.id\}$/) });
     expect(t.tags).toEqual(['net-training', 'train-node']);
-    // The plane as a label too (Google labels cannot hold ':'), for the policy rules.
-    expect(t.labels).toEqual({ 'aira-pool': 'train', 'aira-sku': 'a3-megagpu-8g', 'aira-plane': 'training' });
     expect(t.service_account.email).toMatch(/google_service_account\.train_identity_account.*\.email/);
     expect(t.service_account.scopes).toEqual(['cloud-platform']);
     expect(t.can_ip_forward).toBe(false);

@@ -246,8 +246,8 @@ describe('AIRA-GLD-004 / 005 immutable training pools', () => {
 describe('AIRA-GLD-007 training pools boot a pinned image', () => {
   const G = 'AIRA-GLD-007';
   const SSM = '/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-amazon-linux-2023/latest/ami-id';
-  const gLabels = (p: string) => ({ 'aira-pool': 'gpu', 'aira-plane': p });
-  const gTemplate = (image: string, p = 'training') => ({ labels: gLabels(p), disk: [{ boot: true, source_image: image }] });
+  // Google templates carry the plane as the network tag `<network>-<plane>` (see poolPlane).
+  const gTemplate = (image: string, p = 'training') => ({ labels: { 'aira-pool': 'gpu' }, tags: [`net-${p}`, 'gpu-node'], disk: [{ boot: true, source_image: image }] });
   const vmss = (o: Record<string, unknown>) => ({ tags: plane('training'), ...o });
   const ref = (version: string) => ({ source_image_reference: { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version } });
   test.each([
@@ -284,6 +284,11 @@ describe('AIRA-GLD-007 training pools boot a pinned image', () => {
     expect(statusOf(checkDoc(az).results, G, 'azurerm_linux_virtual_machine_scale_set.t')).toBe('pass');
     const g = synthDoc({ google_compute_instance_template: { t: gTemplate('${data.google_compute_image.gpu.self_link}') } });
     expect(statusOf(checkDoc(g).results, G, 'google_compute_instance_template.t')).toBe('pass');
+  });
+
+  test('a Google template whose network tags are known only after apply is unknown: its plane cannot be read', () => {
+    const doc = synthDoc({ google_compute_instance_template: { t: { tags: ['${var.plane_tag}'], disk: [{ boot: true, source_image: 'projects/p/global/images/family/f' }] } } });
+    expect(checkDoc(doc).results.find((x) => x.ruleId === G)).toMatchObject({ status: 'unknown', path: 'tags' });
   });
 
   test('plan: the literal a data source read at plan time passes', () => {
